@@ -1,0 +1,217 @@
+"""The `newsloom` command. Each command is a docstring with an example and a few library calls.
+
+Exit status: 0 when every input was read, 1 when some inputs failed (each named on stderr in one
+line), 2 for a usage error. Machine-readable output goes to stdout only; progress and errors to
+stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import InputError, NewsloomError
+from .settings import Settings, default_db_path
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class Failures:
+    """Counts inputs that failed and prints each as one line on stderr."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, error: InputError) -> None:
+        self.count += 1
+        click.echo(f"newsloom: error: {error.source}: {error.reason}", err=True)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_SOME_FAILED if self.count else EXIT_OK
+
+
+def progress(items: Iterable[Any], quiet: bool, desc: str, total: int | None = None) -> Iterator[Any]:
+    """A progress bar on stderr, silent when stderr is not a terminal or with --quiet."""
+    from tqdm import tqdm
+
+    yield from tqdm(items, desc=desc, total=total, unit=" articles", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
+
+
+def _settings(outlet: str | None, published: str | None, model: str, processes: int = 1) -> Settings:
+    return Settings(outlet=outlet, published=published, model=model, processes=processes)
+
+
+common_options = [
+    click.option("--outlet", help="Outlet of every input (overrides signatures and page metadata)."),
+    click.option("--published", help="Publication date of every input, ISO format (e.g. 2022-11-10)."),
+    click.option("--model", default="en_core_web_sm", show_default=True, help="spaCy pipeline to use."),
+    click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
+]
+
+
+def with_common(func: Any) -> Any:
+    for option in reversed(common_options):
+        func = option(func)
+    return func
+
+
+db_option = click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help=f"SQLite store [default: {default_db_path()}]."
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsloom")
+def main() -> None:
+    """newsloom: many outlets, one sourced story.
+
+    \b
+    newsloom brief examples/corpus           # the story brief of a pile of articles
+    newsloom ingest examples/corpus          # read, analyse and store articles
+    newsloom stories                         # the stories in the store
+    newsloom serve                           # browse them at http://127.0.0.1:8000
+    """
+
+
+def _read_and_analyze(sources: tuple[str, ...], settings: Settings, quiet: bool, failures: Failures) -> list[Any]:
+    from .ingest import read_sources
+    from .pipeline import analyze_many
+    from .stories.link import link_entities
+
+    def articles() -> Iterator[Any]:
+        for item in read_sources(sources, settings):
+            if isinstance(item, InputError):
+                failures(item)
+            else:
+                yield item
+
+    analyses = list(progress(analyze_many(articles(), settings), quiet, "analysing"))
+    return link_entities(analyses)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True)
+@with_common
+def analyze(sources: tuple[str, ...], fmt: str, outlet: str | None, published: str | None, model: str, quiet: bool) -> None:
+    """Analyse articles without storing them; print one CONTRACT.md document per article.
+
+    \b
+    newsloom analyze examples/corpus/*.txt --format json > out.json
+    cat article.txt | newsloom analyze - --outlet "Daily Ledger" --format jsonl
+    """
+    failures = Failures()
+    analyses = _read_and_analyze(sources, _settings(outlet, published, model), quiet, failures)
+    documents = [a.to_dict() for a in analyses]
+    if fmt == "json":
+        click.echo(json.dumps(documents, ensure_ascii=False, indent=1))
+    else:
+        for document in documents:
+            click.echo(json.dumps(document, ensure_ascii=False))
+    sys.exit(failures.exit_code)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@with_common
+def ingest(sources: tuple[str, ...], db: Path | None, outlet: str | None, published: str | None, model: str, quiet: bool) -> None:
+    """Read, analyse and store articles; articles already stored are skipped.
+
+    \b
+    newsloom ingest examples/corpus https://example.org/news/story.html --db news.db
+    """
+    from .ingest import read_sources
+    from .pipeline import analyze_many
+    from .store import Store
+    from .stories.cluster import assign_stories
+
+    settings = _settings(outlet, published, model)
+    failures = Failures()
+    store = Store(db or default_db_path())
+    skipped = 0
+
+    def new_articles() -> Iterator[Any]:
+        nonlocal skipped
+        for item in read_sources(sources, settings):
+            if isinstance(item, InputError):
+                failures(item)
+            elif store.has(item.id):
+                skipped += 1
+            else:
+                yield item
+
+    added = []
+    for analysis in progress(analyze_many(new_articles(), settings), quiet, "ingesting"):
+        if store.add(analysis):
+            added.append(analysis.id)
+    assign_stories(store, added)
+    click.echo(f"newsloom: stored {len(added)} new articles, {skipped} already stored, {failures.count} failed ({store.path})", err=True)
+    sys.exit(failures.exit_code)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=None)
+def articles(db: Path | None, fmt: str, limit: int | None) -> None:
+    """List stored articles, newest first.
+
+    \b
+    newsloom articles --db news.db --format json
+    """
+    from dataclasses import asdict
+
+    from .store import Store
+
+    rows = Store(db or default_db_path()).articles(limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1))
+        return
+    for r in rows:
+        click.echo(f"{r.id}  {r.published or '          '}  {(r.outlet or '-')[:24]:24}  {r.title or r.source}")
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def search(query: str, db: Path | None, limit: int, fmt: str) -> None:
+    """Full-text search of stored articles.
+
+    \b
+    newsloom search "dam breach" --db news.db
+    """
+    from .store import Store
+
+    hits = Store(db or default_db_path()).search(query, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([{"id": a.id, "outlet": a.outlet, "title": a.title, "source": a.source, "snippet": s} for a, s in hits], ensure_ascii=False, indent=1))
+        return
+    for article, snippet in hits:
+        click.echo(f"{article.id}  {(article.outlet or '-')[:24]:24}  {article.title or article.source}\n    {snippet}")
+
+
+from .evaluate.cli import evaluate  # noqa: E402  (registered below; the module is long enough to stand alone)
+
+main.add_command(evaluate)
+
+
+def run() -> None:
+    """Entry point that turns our named errors into one line and exit status 2."""
+    try:
+        main(standalone_mode=True)
+    except NewsloomError as exc:
+        click.echo(f"newsloom: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+if __name__ == "__main__":
+    run()

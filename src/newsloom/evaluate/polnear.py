@@ -1,0 +1,287 @@
+"""Score the quotes stage on PolNeAR (political news attribution relations, brat standoff).
+
+PolNeAR marks each attribution as Source (who), Cue (said, according to) and Content (what), by
+character offsets. We score what newsloom's records carry:
+
+- content F1: a system record (a quote, or reported speech) matches a gold Content when their words
+  overlap enough (Jaccard over word positions >= `min_overlap`); pairs are matched one to one.
+- speaker F1: the same, and the system's speaker is the gold source's person. PolNeAR's Source is
+  the words of the sentence ("he", "the mayor", "Mayor Bill de Blasio"), with no coreference, so
+  the person is recovered from the gold alone (`gold_speaker`): a pronoun takes the nearest earlier
+  gold Source that names someone (a relative "who" the name just before it), a definite description
+  the nearest earlier named Source that carries its head word ("the mayor" -> "Mayor Bill de
+  Blasio"); a description with no such name ("Police officials") is its own speaker. A system that
+  answers "he" where the gold source is "he" thus scores nothing: attribution means naming.
+
+PolNeAR joins the pieces of one attribution into one Content ("A," he said. "B."), so the system's
+consecutive direct quotes with one speaker and cue are joined the same way before matching, and a
+partial quote inside a reported statement counts with that statement, not on its own.
+
+>>> from pathlib import Path
+>>> score(Path("../shared/data/polnear"), "dev", limit=2)["articles"]  # doctest: +SKIP
+2
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import time
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..models import Quote, ReportedSpeech
+from ..stages import entities, language, places, quotes
+from ..stages.speakers import NAME_TITLES
+
+MIN_OVERLAP = 0.5
+"""Word-position Jaccard for a content match: most of the span, so a clause cut one phrase short still
+counts, while a quote matched to a different sentence of the same speech does not."""
+
+MAX_QUOTE_GAP = 120
+"""Characters between two direct quotes of one speaker and cue that are joined as one attribution:
+room for ", Zelensky said in his daily address to the nation. " and a paragraph break."""
+
+PRONOUNS = frozenset("he she they it i we you who which that his her their its him them me us whom whose".split())
+RELATIVES = frozenset({"who", "which", "that", "whom", "whose"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "many", "other", "several", "both"})
+NAME_PARTICLES = frozenset({"de", "van", "von", "der", "al", "bin", "la", "le", "du", "da"})
+
+
+@dataclass(frozen=True)
+class GoldAttribution:
+    content: tuple[tuple[int, int], ...]
+    source: tuple[tuple[int, int], ...]
+    source_text: str | None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A system record as PolNeAR sees it: content spans and a speaker."""
+
+    spans: tuple[tuple[int, int], ...]
+    speaker: str | None
+
+
+def annotation_paths(data_dir: Path, split: str) -> list[tuple[Path, Path]]:
+    """(text, .ann) per article of a split, one annotator each: the first listed in metadata.tsv."""
+    first: dict[str, str] = {}
+    metadata = data_dir / "metadata.tsv"
+    if metadata.exists():
+        with metadata.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                if row["compartment"] == split:
+                    first[row["filename"]] = row["annotators"].split("|")[0]
+    pairs = []
+    for text_path in sorted((data_dir / split / "text").glob("*.txt")):
+        name = text_path.stem
+        preferred = data_dir / split / "attributions" / f"{name}_{first.get(name, '')}.ann"
+        candidates = sorted((data_dir / split / "attributions").glob(f"{name}_*.ann"))
+        ann = preferred if preferred.exists() else (candidates[0] if candidates else None)
+        if ann is not None:
+            pairs.append((text_path, ann))
+    return pairs
+
+
+def _spans(field: str) -> tuple[tuple[int, int], ...]:
+    return tuple((int(a), int(b)) for a, b in (part.split() for part in field.split(";")))
+
+
+def read_ann(path: Path, text: str) -> list[GoldAttribution]:
+    """The attribution relations (E lines) of a brat .ann file."""
+    spans: dict[str, tuple[tuple[int, int], ...]] = {}
+    relations = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            tid, middle, *_ = line.split("\t")
+            kind, _, offsets = middle.partition(" ")
+            spans[tid] = _spans(offsets)
+        elif line.startswith("E"):
+            roles = dict(part.split(":") for part in line.split("\t")[1].split())
+            relations.append(roles)
+    out = []
+    for roles in relations:
+        if "Content" not in roles or roles["Content"] not in spans:
+            continue
+        source = spans.get(roles.get("Source", ""), ())
+        source_text = " ".join(text[a:b] for a, b in source) or None
+        out.append(GoldAttribution(spans[roles["Content"]], source, source_text))
+    return out
+
+
+def _norm_words(name: str | None) -> list[str]:
+    name = unicodedata.normalize("NFKC", name or "").lower()
+    name = re.sub(r"['’](s\b)?", "", name)
+    return re.findall(r"[\w.-]+", name)
+
+
+def same_speaker(gold: str | None, system: str | None) -> bool:
+    """Lenient on form, strict on person: equal, same surname, or one name inside the other (by words)."""
+    a, b = [w.strip(".") for w in _norm_words(gold)], [w.strip(".") for w in _norm_words(system)]
+    a, b = [w for w in a if w], [w for w in b if w]
+    if not a or not b:
+        return False
+    if a == b or a[-1] == b[-1]:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return any(long[k : k + len(short)] == short for k in range(len(long) - len(short) + 1))
+
+
+def _name_in(source: str) -> str | None:
+    """The name a source phrase carries: "Retired Lt. Gen. Michael Flynn, a Trump surrogate," -> "Michael Flynn"."""
+    head = re.split(r",|\(| who | which | that ", source)[0]
+    runs, run = [], []
+    for word in head.split():
+        bare = word.strip("’'\".,;:()")
+        if bare[:1].isupper() and bare.lower() not in DETERMINERS or (run and bare.lower() in NAME_PARTICLES):
+            run.append(bare.removesuffix("’s").removesuffix("'s"))
+            if bare != word.strip("’'\"") and word.endswith(("’s", "'s")):
+                runs.append(run)
+                run = []
+        else:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    for words in reversed(runs):
+        names = [w for w in words if w.lower().rstrip(".") not in NAME_TITLES]
+        if names:
+            return " ".join(names)
+    return None
+
+
+def gold_speakers(text: str, gold: list[GoldAttribution]) -> list[str | None]:
+    """The person (or described group) behind each gold Source, by the rules in the module docstring."""
+    order = sorted(range(len(gold)), key=lambda k: gold[k].source[0][0] if gold[k].source else gold[k].content[0][0])
+    named: list[tuple[int, str, str]] = []  # (offset, source text, name) of earlier named sources
+    out: list[str | None] = [None] * len(gold)
+    for k in order:
+        attribution = gold[k]
+        if not attribution.source_text:
+            continue
+        offset = attribution.source[0][0]
+        words = attribution.source_text.split()
+        lower = attribution.source_text.lower().strip()
+        earlier = [n for n in named if n[0] < offset]
+        if lower in PRONOUNS:
+            name = None
+            if lower in RELATIVES:
+                name = _name_in(text[max(0, offset - 80) : offset].split(".")[-1].rsplit(",", 1)[0].split("(")[0])
+            if name is None and earlier:
+                name = earlier[-1][2]
+            out[k] = name
+            continue
+        name = _name_in(attribution.source_text)
+        if name is None:
+            head_word = re.split(r",|\(| who | which | that ", lower)[0].split()[-1] if words else ""
+            match = next((n for n in reversed(earlier) if head_word and head_word in n[1].lower().split()), None)
+            if match is not None and lower.split()[0] in {"the", "this", "that"}:
+                out[k] = match[2]
+                continue
+            out[k] = " ".join(w for w in attribution.source_text.split() if w.lower() not in DETERMINERS)
+            continue
+        named.append((offset, attribution.source_text, name))
+        out[k] = name
+    return out
+
+
+def system_items(found_quotes: Iterable[Quote], speech: Iterable[ReportedSpeech]) -> list[Item]:
+    """Quotes and reported speech as PolNeAR attributions (see the module docstring)."""
+    speech = list(speech)
+    ordered = sorted(found_quotes, key=lambda q: q.start)
+    items = [Item(((r.start, r.end),), r.speaker) for r in speech]
+    groups: list[list[Quote]] = []
+    for quote in ordered:
+        if any(r.start <= quote.start and quote.end <= r.end for r in speech):
+            continue  # a partial quote inside a reported statement belongs to it
+        if any(o.start <= quote.start and quote.end <= o.end and o is not quote for o in ordered):
+            continue  # a quote inside a quote is part of the outer one
+        last = groups[-1][-1] if groups else None
+        if (
+            last is not None
+            and quote.kind == last.kind == "direct"
+            and (quote.speaker, quote.cue or last.cue) == (last.speaker, last.cue or quote.cue)
+            and quote.start - last.end <= MAX_QUOTE_GAP
+        ):
+            groups[-1].append(quote)
+        else:
+            groups.append([quote])
+    items += [Item(tuple((q.start, q.end) for q in group), group[0].speaker) for group in groups]
+    return items
+
+
+def _word_positions(text: str, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
+    return frozenset(m.start() + a for a, b in spans for m in re.finditer(r"\w+", text[a:b]))
+
+
+def _match(pairs: list[tuple[float, int, int]], min_overlap: float) -> int:
+    used_gold, used_system, matched = set(), set(), 0
+    for overlap, g, s in sorted(pairs, reverse=True):
+        if overlap >= min_overlap and g not in used_gold and s not in used_system:
+            used_gold.add(g)
+            used_system.add(s)
+            matched += 1
+    return matched
+
+
+def _prf(matched: int, n_system: int, n_gold: int) -> dict[str, float]:
+    precision = matched / n_system if n_system else 0.0
+    recall = matched / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def score_article(text: str, gold: list[GoldAttribution], items: list[Item], min_overlap: float = MIN_OVERLAP) -> tuple[int, int]:
+    """(content matches, speaker-attributed matches) of one article."""
+    speakers = gold_speakers(text, gold)
+    gold_words = [_word_positions(text, g.content) for g in gold]
+    system_words = [_word_positions(text, i.spans) for i in items]
+    content, attributed = [], []
+    for g, gw in enumerate(gold_words):
+        for s, sw in enumerate(system_words):
+            if not gw or not sw or not gw & sw:
+                continue
+            overlap = len(gw & sw) / len(gw | sw)
+            content.append((overlap, g, s))
+            agrees = same_speaker(speakers[g], items[s].speaker) if speakers[g] else items[s].speaker is None
+            if agrees:
+                attributed.append((overlap, g, s))
+    return _match(content, min_overlap), _match(attributed, min_overlap)
+
+
+def score(data_dir: Path, split: str = "dev", limit: int | None = None, min_overlap: float = MIN_OVERLAP) -> dict:
+    """Content F1 and speaker-attributed content F1 of newsloom's quotes stage on a PolNeAR split.
+
+    Each article goes through the pipeline's own stages: every non-blank line a paragraph
+    (`language.content_spans`), parsed, places and entities found, then `quotes.find_quotes`.
+    """
+    began = time.perf_counter()
+    pairs = annotation_paths(Path(data_dir), split)[:limit]
+    nlp = language.load_pipeline()
+    texts = [path.read_text(encoding="utf-8") for path, _ in pairs]
+    parsed = language.parse_many(nlp, [(text, language.content_spans(text), None) for text in texts])
+    totals = {"gold": 0, "system": 0, "content": 0, "speaker": 0}
+    for (_, ann), text, paragraphs in zip(pairs, texts, parsed):
+        found_places = places.find_places(paragraphs, text)
+        found_entities, _ = entities.find_entities(paragraphs, text, found_places)
+        found_quotes, speech = quotes.find_quotes(paragraphs, found_entities, text)
+        gold = read_ann(ann, text)
+        items = system_items(found_quotes, speech)
+        content, attributed = score_article(text, gold, items, min_overlap)
+        totals["gold"] += len(gold)
+        totals["system"] += len(items)
+        totals["content"] += content
+        totals["speaker"] += attributed
+    return {
+        "split": split,
+        "articles": len(pairs),
+        "gold": totals["gold"],
+        "system": totals["system"],
+        "min_overlap": min_overlap,
+        "content": _prf(totals["content"], totals["system"], totals["gold"]),
+        "speaker": _prf(totals["speaker"], totals["system"], totals["gold"]),
+        "seconds": round(time.perf_counter() - began, 1),
+    }

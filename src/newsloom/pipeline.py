@@ -1,0 +1,78 @@
+"""One function per article that reads as the data flow: clean, parse, then each stage in order.
+
+>>> from newsloom.models import Article
+>>> analysis = analyze(Article.from_text("Ministers met in Kyiv on Monday, officials said."))
+>>> analysis.lines[0].role
+'body'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from .models import Analysis, Article
+from .settings import Settings
+from .stages import clean, dates, entities, figures, language, places, quotes
+
+
+def analyze(article: Article, settings: Settings | None = None) -> Analysis:
+    """Analyse one article (see `analyze_many` for batches, which parse faster)."""
+    return next(iter(analyze_many([article], settings)))
+
+
+def analyze_many(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[Analysis]:
+    """Analyse articles in batches of `settings.batch_size`, parsing each batch in one stream."""
+    settings = settings or Settings()
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= settings.batch_size:
+            yield from _analyze_batch(batch, settings)
+            batch = []
+    if batch:
+        yield from _analyze_batch(batch, settings)
+
+
+def _analyze_batch(articles: Sequence[Article], settings: Settings) -> list[Analysis]:
+    nlp = language.load_pipeline(settings.model)
+    cleanings = [clean.clean(article, outlet=settings.outlet) for article in articles]
+    items = []
+    for article, cleaning in zip(articles, cleanings):
+        parsed = [line for line in cleaning.lines if line.role != "boilerplate"]
+        items.append((article.text, [(ln.n, ln.start, ln.end) for ln in parsed], [ln.role for ln in parsed]))
+    parsed_batch = language.parse_many(nlp, items, n_process=settings.processes, batch_size=settings.batch_size)
+    return [
+        _analyze_parsed(article, cleaning, paragraphs, settings)
+        for article, cleaning, paragraphs in zip(articles, cleanings, parsed_batch)
+    ]
+
+
+def _analyze_parsed(
+    article: Article,
+    cleaning: clean.Cleaning,
+    paragraphs: list[language.Paragraph],
+    settings: Settings,
+) -> Analysis:
+    text = article.text
+    found_places = places.find_places(paragraphs, text)
+    found_entities, found_places = entities.find_entities(paragraphs, text, found_places)
+    published = dates.find_publication(paragraphs, text, metadata=settings.published or article.published)
+    found_dates = dates.find_dates(paragraphs, text, published)
+    found_quotes, found_speech = quotes.find_quotes(paragraphs, found_entities, text)
+    found_figures = figures.find_figures(paragraphs, found_entities, found_quotes, found_speech, text)
+    return Analysis(
+        article=article,
+        lines=cleaning.lines,
+        title=cleaning.title,
+        outlet=cleaning.outlet,
+        wire_agencies=cleaning.wire_agencies,
+        photo_credits=cleaning.photo_credits,
+        published=published,
+        entities=tuple(found_entities),
+        places=tuple(found_places),
+        dates=tuple(found_dates),
+        quotes=tuple(found_quotes),
+        reported_speech=tuple(found_speech),
+        figures=tuple(found_figures),
+        notes=cleaning.notes,
+    )

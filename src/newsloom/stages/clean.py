@@ -1,0 +1,298 @@
+"""Tell the article from the page furniture around it, line by line, and say who published it.
+
+Every non-blank line gets a role (title, body, heading, caption, boilerplate) and, when it is not
+body, the reason. Nothing is thrown away: later stages simply skip boilerplate, and the web page
+shows it folded with its reason.
+
+The rules come in the order a reader applies them: furniture that names itself ("Load more",
+"CLICK HERE TO GET THE ... APP"), photo captions (a credit in parentheses), teasers of other
+stories (ALL CAPS), appeals for money (a block opened by "A Message from ..." or "Dear readers"),
+then the headline, the dek and the section headings among the body.
+
+>>> from newsloom.models import Article
+>>> text = "Dam holds after storm\\n\\nEngineers said on Monday the dam held.\\n\\nLoad more.."
+>>> [(line.n, line.role) for line in clean(Article.from_text(text)).lines]
+[(1, 'title'), (3, 'body'), (5, 'boilerplate')]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..models import Article, Line
+
+TITLE_MAX_WORDS = 25  # headlines run 6-20 words; a 30-word line ending in a period is a lede
+HEADING_MAX_WORDS = 12  # section headings ("Massive casualties") are short; dek lines can be longer
+DEK_MAX_WORDS = 35  # a dek (standfirst) is one sentence under the headline, without a final period
+TEASER_MIN_WORDS = 4  # "WATCH: ..." style all-caps promos; shorter all-caps lines are acronyms or datelines
+APPEAL_WORDS = re.compile(
+    r"(?i)\b(we|our|us|you|your|support|donat\w*|contribut\w*|subscri\w*|journalism|readers?|"
+    r"membership|thank you|paywall|independent media)\b"
+)
+
+# Lines that name themselves as furniture. Each pattern carries the reason shown to the reader.
+FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern))
+    for reason, pattern in (
+        ("app promo", r"(?i)^\W*(click here to |tap here to )?(get|download) (the )?.{0,40}\bapp\b"),
+        ("load more", r"(?i)^\W*(load|show|see|view) (more|all)\b[\s.…]*$"),
+        ("sign-up line", r"(?i)^\W*(sign up|subscribe|register|join)\b.{0,120}(newsletter|inbox|email|free|today|now|updates)"),
+        ("sign-up line", r"(?i)^\W*(get|receive) (our|the) .{0,40}(newsletter|briefing|alerts?)\b"),
+        ("share line", r"(?i)^\W*((share|share this( article| story| page)?|share on|tweet|email( this)?|print|copy( the)? link|whatsapp|facebook|twitter|linkedin|reddit|telegram|flipboard|comments?)\W*){1,8}$"),
+        ("follow line", r"(?i)^\W*follow (us|@|the .{0,40} on)\b"),
+        ("related links", r"(?i)^\W*(read more|related|see also|more on this story|recommended|trending|most read|don't miss|read next|also read|watch)\b\s*[:|-]"),
+        ("related links", r"(?i)^\W*(read more|related (stories|articles|coverage)|more from .{0,30}|recommended for you|most read|trending now)\W*$"),
+        ("advertisement", r"(?i)^\W*(advertisement|sponsored( content)?|ad|scroll to continue( with content)?|story continues below( advertisement)?)\W*$"),
+        ("appeal", r"(?i)^\W*remind me later\W*$"),
+        ("appeal", r"(?i)^\W*(please )?(donate|support us|become a (member|supporter|subscriber))\b"),
+        ("cookie notice", r"(?i)\b(we use cookies|cookie (policy|settings|preferences)|accept (all )?cookies)\b"),
+        ("copyright", r"(?i)^\W*(©|\(c\)|copyright\b).{0,120}$"),
+        ("copyright", r"(?i)\ball rights reserved\b"),
+        ("byline", r"^(?:By|BY|Written by|Reporting by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*\s*(?:[|,-].{0,40})?$"),
+        ("credit line", r"(?i)^\W*(\w[\w .'-]{0,60}) contributed (reporting )?to this (report|story|article)\W*$"),
+        ("credit line", r"(?i)^\W*(editing|edited|reporting|additional reporting) by\b.{0,120}$"),
+        ("author bio", r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (is|was|has been) (a|an|the) ([\w-]+ ){0,4}(reporter|correspondent|editor|writer|journalist|columnist|producer|contributor)\b"),
+        ("timestamp", r"(?i)^\W*(published|updated|last updated|posted)\s*(on|at)?\s*:?\s*[\w ,:.]{0,40}\d{1,4}\W{0,3}$"),
+        ("comments", r"(?i)^\W*(\d+\s+)?comments?\W*$|^\W*(leave|post|add) a comment\b"),
+    )
+)
+
+CAPTION_CREDIT = re.compile(
+    r"\((?:(?:Photo|Image|Picture|Video|Credit)s?(?: by)?:?\s*)?"
+    r"(?P<credit>[^()]{2,80}?(?:Photo|Images?|Pictures?|Getty|Reuters|AFP|AP|EPA[\w-]*|Shutterstock|Pool|Handout)[^()]{0,60}|[^()]{2,60}/[^()]{2,60})\)\s*$"
+)
+CAPTION_LEAD = re.compile(r"(?i)^\W*(photo|image|picture|pictured|file photo|video|caption|credit)s?\s*[:|—-]")
+
+
+@dataclass(frozen=True)
+class Cleaning:
+    """What cleaning learned about one article: line roles and its provenance."""
+
+    lines: tuple[Line, ...]
+    title: str | None
+    outlet: str | None
+    wire_agencies: tuple[str, ...]
+    photo_credits: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Signatures:
+    outlets: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    outlet_templates: tuple[re.Pattern[str], ...]
+    wires: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    photo_aliases: dict[str, str]
+
+
+@cache
+def signatures() -> _Signatures:
+    """The outlet and wire table in data/signatures.toml, compiled once."""
+    table = tomllib.loads(resources.files("newsloom.data").joinpath("signatures.toml").read_text("utf-8"))
+    compile_all = lambda patterns: tuple(re.compile(p, re.M) for p in patterns)  # noqa: E731
+    return _Signatures(
+        outlets=tuple((o["name"], compile_all(o["patterns"])) for o in table.get("outlet", [])),
+        outlet_templates=tuple(p for t in table.get("outlet_template", []) for p in compile_all(t["patterns"])),
+        wires=tuple((w["name"], compile_all(w["patterns"])) for w in table.get("wire", [])),
+        photo_aliases=dict(table.get("photo_agencies", {}).get("aliases", {})),
+    )
+
+
+def clean(article: Article, outlet: str | None = None) -> Cleaning:
+    """Classify every non-blank line of `article.text` and find the outlet and wire agencies.
+
+    `outlet` (from --outlet) wins over the page's metadata, which wins over signatures in the text.
+    """
+    raw_lines = _split_lines(article.text)
+    roles = classify_lines([text for _n, _s, _e, text in raw_lines], metadata_title=article.title)
+    lines = tuple(
+        Line(n=n, start=start, end=end, role=role, reason=reason)
+        for (n, start, end, _text), (role, reason) in zip(raw_lines, roles)
+    )
+    texts = {line.n: text for line, (_n, _s, _e, text) in zip(lines, raw_lines)}
+    title_line = next((line for line in lines if line.role == "title"), None)
+    title = texts[title_line.n].strip() if title_line else None
+    found_outlet = outlet or article.outlet or detect_outlet(texts.values())
+    own = [texts[line.n] for line in lines if line.is_content or line.reason == "credit line"]
+    captions = [texts[line.n] for line in lines if line.role == "caption"]
+    return Cleaning(
+        lines=lines,
+        title=title,
+        outlet=found_outlet,
+        wire_agencies=detect_wire_agencies(own),
+        photo_credits=detect_photo_credits(captions),
+    )
+
+
+def _split_lines(text: str) -> list[tuple[int, int, int, str]]:
+    """(n, start, end, text) of each non-blank line; `end` excludes trailing white space."""
+    out, offset = [], 0
+    for n, line in enumerate(text.split("\n"), start=1):
+        stripped = line.rstrip()
+        lead = len(stripped) - len(stripped.lstrip())
+        if stripped.strip():
+            out.append((n, offset + lead, offset + len(stripped), stripped.strip()))
+        offset += len(line) + 1
+    return out
+
+
+def classify_lines(lines: Sequence[str], metadata_title: str | None = None) -> list[tuple[str, str]]:
+    """(role, reason) for each line, in order. Pure: the heart of cleaning, testable on its own."""
+    roles: list[tuple[str, str]] = [_furniture(line) for line in lines]
+    _mark_appeal_blocks(lines, roles)
+    _mark_repeats(lines, roles)
+    _mark_title_and_dek(lines, roles, metadata_title)
+    _mark_headings(lines, roles)
+    return roles
+
+
+def _furniture(line: str) -> tuple[str, str]:
+    for reason, pattern in FURNITURE:
+        if pattern.search(line):
+            return "boilerplate", reason
+    if CAPTION_CREDIT.search(line) or CAPTION_LEAD.search(line):
+        return "caption", "photo caption"
+    if _is_teaser(line):
+        return "boilerplate", "teaser (all caps)"
+    return "body", ""
+
+
+def _is_teaser(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    words = line.split()
+    return len(words) >= TEASER_MIN_WORDS and len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+APPEAL_OPENERS = re.compile(
+    r"(?i)^\W*(a message from\b|dear (readers?|friends|subscribers)\b|(before you go|one more thing|we have a small favou?r to ask)\b)"
+)
+
+
+def _mark_appeal_blocks(lines: Sequence[str], roles: list[tuple[str, str]]) -> None:
+    """An appeal opener and every following line that still speaks to the reader about money."""
+    i = 0
+    while i < len(lines):
+        if APPEAL_OPENERS.search(lines[i]):
+            roles[i] = ("boilerplate", "appeal")
+            j = i + 1
+            while j < len(lines) and (roles[j][0] == "boilerplate" or APPEAL_WORDS.search(lines[j])):
+                if roles[j][0] != "boilerplate":
+                    roles[j] = ("boilerplate", "appeal")
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
+def _normalized(line: str) -> str:
+    return " ".join(re.sub(r"[^\w ]", " ", line.lower()).split())
+
+
+def _mark_repeats(lines: Sequence[str], roles: list[tuple[str, str]]) -> None:
+    """A line printed twice is furniture (a caption under two copies of a photo, a repeated teaser)."""
+    seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        key = _normalized(line)
+        if len(key.split()) < 4:
+            continue
+        if key in seen and roles[i][0] == "body":
+            first = seen[key]
+            role = roles[first][0] if roles[first][0] != "body" else "boilerplate"
+            roles[i] = (role, "repeated line")
+            if roles[first][0] == "body":
+                roles[first] = (role, "repeated line")
+        seen.setdefault(key, i)
+
+
+def _ends_like_sentence(line: str) -> bool:
+    """A closing period or exclamation mark, possibly inside quotes; '?' alone does not count,
+    since questions make good headings ("Battlefield... and diplomacy?")."""
+    return bool(re.search(r"[.!…]\W*$", line)) and not line.rstrip().endswith("..")
+
+
+def _mark_title_and_dek(lines: Sequence[str], roles: list[tuple[str, str]], metadata_title: str | None) -> None:
+    """The first article line is the headline when it reads like one; a second short line is the dek."""
+    first = next((i for i, (role, _) in enumerate(roles) if role == "body"), None)
+    if first is None:
+        return
+    line = lines[first]
+    is_metadata_title = metadata_title is not None and _normalized(metadata_title) == _normalized(line)
+    has_body_after = any(role == "body" for role, _ in roles[first + 1 :])
+    looks_like_headline = (
+        len(line.split()) <= TITLE_MAX_WORDS and not _ends_like_sentence(line) and not line.endswith(",")
+    )
+    if not (is_metadata_title or (looks_like_headline and has_body_after)):
+        return
+    roles[first] = ("title", "headline")
+    second = next((i for i in range(first + 1, len(lines)) if roles[i][0] == "body"), None)
+    if second is not None and len(lines[second].split()) <= DEK_MAX_WORDS and not _ends_like_sentence(lines[second]):
+        roles[second] = ("heading", "dek")
+
+
+def _mark_headings(lines: Sequence[str], roles: list[tuple[str, str]]) -> None:
+    """Short lines between body paragraphs, without a closing period, are section headings.
+
+    A heading-like line with no body after it is trailing furniture (tags, "Related topics").
+    """
+    for i, line in enumerate(lines):
+        if roles[i][0] != "body":
+            continue
+        words = line.split()
+        if len(words) > HEADING_MAX_WORDS or _ends_like_sentence(line) or line.endswith((",", ";", ":")):
+            continue
+        body_after = any(role == "body" and not _is_short_fragment(lines[k]) for k, (role, _) in enumerate(roles) if k > i)
+        roles[i] = ("heading", "section heading") if body_after else ("boilerplate", "trailing fragment")
+
+
+def _is_short_fragment(line: str) -> bool:
+    return len(line.split()) <= HEADING_MAX_WORDS and not _ends_like_sentence(line)
+
+
+def detect_outlet(lines: Sequence[str] | object) -> str | None:
+    """The outlet named by a signature in the text ("GET THE FOX NEWS APP" -> Fox News), or None."""
+    text = "\n".join(lines)  # type: ignore[arg-type]
+    table = signatures()
+    for name, patterns in table.outlets:
+        if any(p.search(text) for p in patterns):
+            return name
+    for pattern in table.outlet_templates:
+        match = pattern.search(text)
+        if match:
+            return _tidy_outlet(match.group("outlet"))
+    return None
+
+
+def _tidy_outlet(name: str) -> str:
+    name = name.strip(" .:!,")
+    if name.isupper() and len(name) > 4:  # "THE DAILY LEDGER" from an all-caps app promo
+        name = " ".join(w if len(w) <= 3 and w not in {"THE", "OF", "AND"} else w.capitalize() for w in name.split())
+        name = re.sub(r"\b(Of|And|The)\b(?!$)", lambda m: m.group(0).lower(), name)
+        name = name[0].upper() + name[1:]
+    return name
+
+
+def detect_wire_agencies(lines: Sequence[str]) -> tuple[str, ...]:
+    """Agencies credited for the reporting in the article's own lines, in table order."""
+    text = "\n".join(lines)
+    return tuple(name for name, patterns in signatures().wires if any(p.search(text) for p in patterns))
+
+
+def detect_photo_credits(captions: Sequence[str]) -> tuple[str, ...]:
+    """Agencies credited for photos ("(AP Photo/Bernat Armangue)" -> AP), in order of appearance."""
+    aliases = signatures().photo_aliases
+    found: list[str] = []
+    for caption in captions:
+        match = CAPTION_CREDIT.search(caption)
+        if not match:
+            continue
+        credit = match.group("credit")
+        for part in re.split(r"/|\bvia\b", credit):
+            part = part.strip()
+            agency = aliases.get(part) or next((v for k, v in aliases.items() if part.startswith(k)), None)
+            if agency and agency not in found:
+                found.append(agency)
+    return tuple(found)

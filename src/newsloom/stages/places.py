@@ -1,0 +1,370 @@
+"""Toponyms -> coordinates: find place mentions in parsed paragraphs and resolve each to one gazetteer entry.
+
+How a mention becomes a place:
+
+1. Mentions: the GPE, LOC and FAC entities of each paragraph (the gazetteer ruler runs before the NER,
+   so "Kherson" arrives as GPE), plus PERSON/ORG/NORP entities whose text is a name our curated table
+   or the country list owns. Demonyms ("Ukrainian", "Russians") are not places. A following
+   "region"/"oblast"/"county" or "city" joins the mention and says which kind is meant
+   ("the Kherson region" -> Kherson Oblast, "Kherson city" -> Kherson); so do "the city of X" and
+   "X was one of four regions".
+2. Candidates: every gazetteer entry with that name. A name our curated table owns resolves to the
+   curated entry. A region named after a town inside it yields to the town for a bare name
+   ("Paris", "Kherson"). "Paris, Texas" and "Gainesville, Ga." keep only candidates inside the qualifier.
+3. Choice: a size prior (log population, by kind) plus the article's context: the other toponyms'
+   countries and states and nearby places, iterated until the choices settle. Local US news repeats
+   town names across states (Gainesville, Georgia and Florida), and the state or county named next
+   to them is what tells them apart.
+4. Mentions resolved to the same entry make one Place, its mentions in article offsets.
+
+>>> from newsloom.stages.language import load_pipeline, parse_text
+>>> text = "Troops entered Kherson. The Kherson region is on the Dnieper River."
+>>> [(p.name, p.kind) for p in find_places(parse_text(load_pipeline(), text), text)]
+[('Kherson', 'city'), ('Kherson Oblast', 'region'), ('Dnieper River', 'river')]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Span
+
+from ..models import Mention, Place
+from . import gazetteer
+from .gazetteer import Entry, Gazetteer, distance_km, name_key
+from .language import Paragraph
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+RELABEL_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+"""Labels the small model wrongly gives some toponyms; taken only for names our table owns."""
+
+REGION_WORDS = frozenset({"region", "oblast", "province", "county", "parish", "governorate", "district", "state", "prefecture"})
+CITY_WORDS = frozenset({"city", "town"})
+REGION_KINDS = frozenset({"region", "district"})
+DEMONYM_TAGS = frozenset({"JJ", "NNPS", "NNS"})
+"""POS tags of "Ukrainian", "Russians": nationality words, never place names in their own right."""
+
+KIND_PRIOR = {"country": 2.0, "region": 1.0, "city": 0.0, "district": -0.5}
+"""Added to log10(population): a bare name in news is a country before a state, a state before a town,
+a town before a county (a county's name is usually said with "County")."""
+
+CURATED_PRIOR = 9.0
+"""Curated rows have no population; 9 ranks them with places of a billion people (log10), i.e. above any
+packaged entry of the same name: our table only holds names whose news meaning is clear."""
+
+SAME_STATE_BONUS = 2.5
+"""Another toponym of the article lies in the candidate's admin1 (or names that admin1): local news stays
+in one state, and this outweighs a 300-fold population gap (Gainesville GA over Gainesville FL)."""
+
+SAME_COUNTRY_BONUS = 1.0
+"""Another toponym of the article lies in the candidate's country."""
+
+NEARBY_BONUS = 1.0
+NEARBY_KM = 100.0
+"""Another resolved town or county lies within 100 km: co-mentioned towns are usually neighbours."""
+
+MAX_CANDIDATES = 25
+"""Candidates kept per name, by prior: "Washington" has 60; the 26th is never the one meant."""
+
+ROUNDS = 4
+"""Context rounds: each re-chooses every name given the others' choices; two usually settle it."""
+
+STATE_ABBREVIATIONS = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
+    "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Kans.": "KS", "Ky.": "KY",
+    "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO",
+    "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM",
+    "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI",
+    "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
+    "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY", "D.C.": "DC",
+}
+"""AP-style state abbreviations, as in "Gainesville, Ga.", mapped to their GeoNames admin1 suffix."""
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """One toponym occurrence before resolution."""
+
+    text: str
+    start: int
+    end: int
+    lookup: str
+    hint: str | None  # "region" | "city" | None
+    within: frozenset[str]  # admin1 codes or ISO countries a "X, Y" qualifier allows; empty: any
+
+
+def find_places(paragraphs: Sequence[Paragraph], text: str) -> list[Place]:
+    """Resolve the toponyms of parsed paragraphs to gazetteer places, one Place per entry, in order of first mention.
+
+    >>> from newsloom.stages.language import load_pipeline, parse_text
+    >>> text = "She grew up in Paris, Texas, not in Paris."
+    >>> [(p.name, p.country, len(p.mentions)) for p in find_places(parse_text(load_pipeline(), text), text)]
+    [('Paris', 'US', 1), ('Texas', 'US', 1), ('Paris', 'FR', 1)]
+    """
+    gaz = gazetteer.load()
+    mentions = [m for paragraph in paragraphs for m in _mentions(paragraph, text, gaz)]
+    choices = _resolve(mentions, gaz)
+    places: dict[Entry, list[Mention]] = {}
+    for mention in mentions:
+        entry = choices.get(_group(mention))
+        if entry is not None:
+            places.setdefault(entry, []).append(Mention(mention.text, mention.start, mention.end))
+    return [
+        Place(
+            name=entry.name,
+            kind=entry.kind,
+            lat=entry.lat,
+            lon=entry.lon,
+            country=entry.country,
+            geonames_id=entry.geonames_id,
+            mentions=tuple(sorted(found, key=lambda m: m.start)),
+        )
+        for entry, found in places.items()
+    ]
+
+
+def to_geojson(places: Iterable[Place]) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of Points (lon, lat), one per place with a point.
+
+    >>> to_geojson([Place("Kyiv", "city", 50.45, 30.52, "UA", 703448, ())])["features"][0]["geometry"]
+    {'type': 'Point', 'coordinates': [30.52, 50.45]}
+    """
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+            "properties": {
+                "name": place.name,
+                "kind": place.kind,
+                "country": place.country,
+                "geonames_id": place.geonames_id,
+                "mentions": len(place.mentions),
+            },
+        }
+        for place in places
+        if place.lat is not None and place.lon is not None
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Mentions
+
+
+def _mentions(paragraph: Paragraph, text: str, gaz: Gazetteer) -> list[_Mention]:
+    doc = paragraph.doc
+    out = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            if _is_demonym(ent, gaz):
+                continue
+        elif ent.label_ not in RELABEL_LABELS or not _owned_name(ent.text, gaz):
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        hint = _kind_cue(span)
+        end_token = span.end
+        if _kind_word_follows(doc, end_token):
+            hint = "region" if doc[end_token].lower_ in REGION_WORDS else "city"
+            end_token += 1
+        mention_span = doc[span.start : end_token]
+        start = paragraph.start + mention_span.start_char
+        end = paragraph.start + mention_span.end_char
+        lookup = span.text if end_token == span.end else mention_span.text
+        out.append(_Mention(text[start:end], start, end, lookup, hint, _qualifier(span, gaz)))
+    return out
+
+
+def _kind_word_follows(doc, i: int) -> bool:
+    """ "Kherson region", "Kherson city" -- but not "the Donbas city of Bakhmut", where the name only modifies."""
+    if i >= len(doc) or not doc[i].is_lower or doc[i].lower_ not in REGION_WORDS | CITY_WORDS:
+        return False
+    return not (i + 1 < len(doc) and doc[i + 1].lower_ == "of")
+
+
+def _trim(ent: Span) -> Span | None:
+    """The entity without a leading "the" and a trailing possessive "'s"."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    if start < end and doc[start].lower_ == "the":
+        start += 1
+    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _owned_name(surface: str, gaz: Gazetteer) -> bool:
+    """A name the curated table or the country list gives a place (so a PERSON "Kherson" is a place)."""
+    if surface in gazetteer.RULER_DENY:
+        return False
+    key = name_key(surface)
+    return key in gaz.curated or any(e.kind == "country" and name_key(e.name) == key for e in gaz.lookup(surface))
+
+
+def _is_demonym(ent: Span, gaz: Gazetteer) -> bool:
+    """ "Ukrainian", "Russians": a nationality word the NER sometimes labels GPE."""
+    if len(ent) != 1 or ent[0].tag_ not in DEMONYM_TAGS:
+        return False
+    return not _owned_name(ent.text, gaz)
+
+
+def _kind_cue(span: Span) -> str | None:
+    """ "the city of X" / "region of X" before the name; "X was one of four regions" around it."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of":
+        before = doc[span.start - 2].lemma_.lower()
+        if before in CITY_WORDS:
+            return "city"
+        if before in REGION_WORDS:
+            return "region"
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+        for complement in root.head.children:
+            if complement.dep_ not in ("attr", "acomp"):
+                continue
+            if complement.lemma_.lower() in REGION_WORDS:
+                return "region"
+            if complement.lemma_.lower() in CITY_WORDS:
+                return "city"
+            for prep in complement.children:  # "one of four regions"
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    nouns = {child.lemma_.lower() for child in prep.children if child.dep_ == "pobj"}
+                    if nouns & REGION_WORDS:
+                        return "region"
+                    if nouns & CITY_WORDS:
+                        return "city"
+    return None
+
+
+def _qualifier(span: Span, gaz: Gazetteer) -> frozenset[str]:
+    """Admin1 codes / countries named right after "X," ("Paris, Texas", "Gainesville, Ga.", "Kherson, Ukraine")."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return frozenset()
+    after = doc[span.end + 1]
+    if after.text in STATE_ABBREVIATIONS:
+        return frozenset({"US." + STATE_ABBREVIATIONS[after.text]})
+    for ent in doc.ents:
+        if ent.start == span.end + 1 and ent.label_ in PLACE_LABELS:
+            codes = set()
+            for entry in gaz.lookup(ent.text):
+                if entry.kind == "country" and entry.country:
+                    codes.add(entry.country)
+                elif entry.kind == "region" and entry.admin1:
+                    codes.add(entry.admin1)
+            return frozenset(codes)
+    return frozenset()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Resolution
+
+
+def _group(mention: _Mention) -> tuple[str, str | None, frozenset[str]]:
+    """Mentions that must resolve alike: same name, same kind cue, same qualifier (one sense per article)."""
+    return (name_key(mention.lookup), mention.hint, mention.within)
+
+
+def _candidates(mention: _Mention, gaz: Gazetteer) -> list[Entry]:
+    hint = mention.hint
+    key = name_key(mention.lookup)
+    found = gaz.lookup(mention.lookup)
+    words = key.split()
+    if not found and len(words) > 1 and words[-1] in REGION_WORDS | CITY_WORDS:
+        hint = "region" if words[-1] in REGION_WORDS else "city"
+        key = " ".join(words[:-1])
+        found = gaz.lookup(key)
+    curated = [e for e in gaz.curated.get(key, ()) if _fits(e, hint)]
+    if curated:
+        return curated
+    if hint:
+        found = [e for e in found if _fits(e, hint)] or ([] if hint == "region" else found)
+    if mention.within:
+        inside = [e for e in found if e.admin1 in mention.within or e.country in mention.within]
+        found = inside or found
+    if not hint:
+        found = _towns_over_namesake_regions(found)
+    found = sorted(found, key=_prior, reverse=True)
+    return found[:MAX_CANDIDATES]
+
+
+def _fits(entry: Entry, hint: str | None) -> bool:
+    if hint == "region":
+        return entry.kind in REGION_KINDS
+    if hint == "city":
+        return entry.kind == "city"
+    return True
+
+
+NAMESAKE_KM = 200.0
+"""A region whose point lies this close to a same-named town is named after it (Moscow Oblast around Moscow,
+which is not legally inside it); New York State's point is 300 km from the city, and stays a candidate."""
+
+
+def _towns_over_namesake_regions(found: list[Entry]) -> list[Entry]:
+    """Drop a region named after a town in or by it: a bare "Paris", "Moscow" or "Kherson" is the town."""
+    towns = [e for e in found if e.kind == "city"]
+    if not towns:
+        return found
+
+    def named_after_town(region: Entry) -> bool:
+        if region.kind not in REGION_KINDS:
+            return False
+        for town in towns:
+            inside = town.admin1 == region.admin1 if region.kind == "region" else town.admin2 == region.admin2
+            if inside or distance_km(town, region) <= NAMESAKE_KM:
+                return True
+        return False
+
+    return [e for e in found if not named_after_town(e)]
+
+
+def _prior(entry: Entry) -> float:
+    if entry.curated and entry.population == 0:
+        return CURATED_PRIOR
+    return math.log10(entry.population + 1) + KIND_PRIOR.get(entry.kind, 0.0) + (1.0 if entry.curated else 0.0)
+
+
+def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[tuple, Entry]:
+    """Choose one entry per group: prior first, then rounds of article context."""
+    candidates: dict[tuple, list[Entry]] = {}
+    for mention in mentions:
+        group = _group(mention)
+        if group not in candidates:
+            candidates[group] = _candidates(mention, gaz)
+    candidates = {group: found for group, found in candidates.items() if found}
+    choice = {group: found[0] for group, found in candidates.items()}
+    # States an article names explicitly, whichever sense that name ends up with ("Georgia").
+    named_states = {
+        group: {e.admin1 for e in found if e.kind == "region" and e.admin1} for group, found in candidates.items()
+    }
+    for _round in range(ROUNDS):
+        new = {}
+        for group, found in candidates.items():
+            others = [entry for other, entry in choice.items() if other[0] != group[0]]
+            states = {e.admin1 for e in others if e.admin1}
+            for other, codes in named_states.items():
+                if other[0] != group[0]:
+                    states |= codes
+            countries = {e.country for e in others if e.country}
+            towns = [e for e in others if e.kind in ("city", "district")]
+            new[group] = max(found, key=lambda e: _score(e, states, countries, towns))
+        if new == choice:
+            break
+        choice = new
+    return choice
+
+
+def _score(entry: Entry, states: set[str], countries: set[str], towns: list[Entry]) -> float:
+    score = _prior(entry)
+    if entry.admin1 and entry.admin1 in states:
+        score += SAME_STATE_BONUS
+    if entry.country and entry.country in countries:
+        score += SAME_COUNTRY_BONUS
+    if entry.kind in ("city", "district") and any(distance_km(entry, town) <= NEARBY_KM for town in towns):
+        score += NEARBY_BONUS
+    return score

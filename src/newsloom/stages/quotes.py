@@ -1,0 +1,423 @@
+"""Quotes and reported speech -> speaker, cue, content: newsloom's attribution stage.
+
+Three passes over the article's parsed paragraphs:
+
+1. Quote marks are paired in each paragraph's text (`quoted_spans`): straight and curly, double and
+   single, nested single-in-double, a quote that runs over paragraphs, apostrophes told apart from
+   marks, and an unbalanced mark handled where it stands instead of giving up on the article.
+2. Speech cues are read from the dependency parse (`speech.find_attributions`) and their subjects
+   resolved to speakers (`speakers.SpeakerIndex`), in reading order so that "he" finds its person.
+3. Each quote takes the cue that governs it in the parse, else the nearest cue beside it, else its
+   neighbour's; what is left (a heading that repeats a body quote, a partial quote whose words a named
+   person says later) is matched by its words. Cues whose content is mostly unquoted become
+   `ReportedSpeech`.
+
+>>> from newsloom.stages.language import load_pipeline, parse_text
+>>> text = '"We will rebuild the bridge," Mayor Ana Ruiz said on Twitter.'
+>>> quotes, speech = find_quotes(parse_text(load_pipeline(), text), [], text)
+>>> [(q.text, q.speaker, q.cue, q.venue, q.kind) for q in quotes]
+[('We will rebuild the bridge,', 'Ana Ruiz', 'said on Twitter', 'Twitter', 'direct')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..models import Entity, Quote, ReportedSpeech
+from .language import Paragraph
+from .speakers import Speaker, SpeakerIndex
+from .speech import Attribution, cue_text, find_attributions
+
+DOUBLE_MARKS = '"“”„«»'
+SINGLE_MARKS = "'‘’‹›"
+OPENING_SHAPES = "“„«‘‹"
+CLOSING_SHAPES = "”»’›"
+OPEN_CONTEXT = "([{—–-/:" + DOUBLE_MARKS + SINGLE_MARKS
+"""Characters after which a mark opens a quote even without a space: '(“', '—"', ':"'."""
+CLOSE_CONTEXT = ".,;:!?)]}—–-/…" + DOUBLE_MARKS + SINGLE_MARKS
+"""Characters before which a mark closes a quote even without a space: '”,', '’?'."""
+ELISIONS = ("em", "til", "cause", "tis", "twas", "bout", "n ")
+"""Words that open with an apostrophe ('em, 'til, rock 'n roll): the mark before them is no quote."""
+
+QUOTED_SHARE = 0.5
+"""A cue's content at least this share quoted is reported by its quote records, not as reported speech:
+a partial quote is a word or a phrase inside a longer paraphrase."""
+
+ECHO_OVERLAP = 0.6
+"""Word overlap at which an unattributed quote (a heading, a pull quote) repeats an attributed one:
+headings reword a little ('Can you trust a thing they say?' from 'How can you trust a thing they say?')."""
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """Characters between a pair of quote marks, in paragraph offsets.
+
+    `opened`/`closed` are False where the quote runs on from the previous paragraph or into the next.
+    """
+
+    start: int
+    end: int
+    depth: int
+    opened: bool = True
+    closed: bool = True
+    at_sentence_start: bool = False
+
+
+@dataclass(frozen=True)
+class _Mark:
+    position: int
+    double: bool
+    direction: str
+    """open | close | either"""
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    previous = text[i - 1] if i > 0 else " "
+    following = text[i + 1] if i + 1 < len(text) else " "
+    if previous.isalnum() and following.isalnum():
+        return True  # don't, Russia’s, O’Neill
+    if not previous.isalnum() and re.match(r"\d\d(s\b|\b)", text[i + 1 : i + 4]):
+        return True  # the ’90s, class of '22
+    if not previous.isalnum() and text[i + 1 : i + 6].lower().startswith(ELISIONS):
+        return not re.match(r"[a-z]+['’‘]", text[i + 1 : i + 8].lower()) or text[i + 1 : i + 3].lower() == "n'"
+    return previous.lower() == "n" and i >= 2 and text[i - 2] in "'’‘"  # the second mark of ’n’
+
+
+def _marks(text: str) -> list[_Mark]:
+    marks = []
+    for i, char in enumerate(text):
+        double = char in DOUBLE_MARKS
+        if not double and char not in SINGLE_MARKS:
+            continue
+        if not double and _is_apostrophe(text, i):
+            continue
+        previous = text[i - 1] if i > 0 else " "
+        following = text[i + 1] if i + 1 < len(text) else " "
+        can_open = not following.isspace() and (previous.isspace() or previous in OPEN_CONTEXT)
+        can_close = not previous.isspace() and (following.isspace() or following in CLOSE_CONTEXT)
+        if can_open and not can_close:
+            direction = "open"
+        elif can_close and not can_open:
+            direction = "close"
+        elif char in OPENING_SHAPES:
+            direction = "open"
+        elif char in CLOSING_SHAPES:
+            direction = "close"
+        else:
+            direction = "either"
+        marks.append(_Mark(i, double, direction))
+    return marks
+
+
+def quoted_spans(text: str, runs_on: bool = False) -> tuple[list[QuotedSpan], bool]:
+    """Pair the quote marks of one paragraph; return the spans and whether a quote runs into the next.
+
+    `runs_on` says the previous paragraph ended inside a quote: by newspaper convention its next
+    paragraph re-opens with a mark; one that closes without re-opening is taken as continuing too.
+
+    >>> [text[s.start:s.end] for text in ['He said "we won’t go," then left.'] for s in quoted_spans(text)[0]]
+    ['we won’t go,']
+    """
+    spans: list[QuotedSpan] = []
+    stack: list[_Mark] = []
+    for mark in _marks(text):
+        pending = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].double == mark.double), None)
+        closes = mark.direction == "close" or (mark.direction == "either" and pending is not None)
+        if not closes:
+            stack.append(mark)
+            continue
+        if pending is not None:
+            opener = stack[pending]
+            del stack[pending:]  # openers left inside are unbalanced: dropped where they stand
+            spans.append(_span(text, opener.position + 1, mark.position, len(stack)))
+        elif mark.double and runs_on and not spans:
+            spans.append(_span(text, 0, mark.position, 0, opened=False))
+        # any other lone closer is a stray mark (or, single, an apostrophe: "the soldiers’ families")
+    still_open = [m for m in stack if m.double]
+    if still_open:
+        spans.append(_span(text, still_open[0].position + 1, len(text.rstrip()), 0, closed=False))
+    spans = [s for s in spans if text[s.start : s.end].strip()]
+    return sorted(spans, key=lambda s: s.start), bool(still_open)
+
+
+def _span(text: str, start: int, end: int, depth: int, opened: bool = True, closed: bool = True) -> QuotedSpan:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    before = text[: max(0, start - 1)].rstrip()
+    at_sentence_start = not opened or not before or before[-1] in ".?!:;" or before[-1] in DOUBLE_MARKS + SINGLE_MARKS
+    return QuotedSpan(start, end, depth, opened, closed, at_sentence_start)
+
+
+def quote_kind(text: str, span: QuotedSpan) -> str:
+    """direct for whole statements; partial for a few words woven into the writer's sentence.
+
+    A statement opens a sentence (or follows a colon), or reads as one: a capital first letter and
+    closing punctuation inside the marks (said, "Not going to go into that.").
+    """
+    words = text[span.start : span.end]
+    if span.at_sentence_start or not span.closed:
+        return "direct"
+    reads_as_sentence = words[:1].isupper() and words.rstrip()[-1:] in ".?!,…" and len(words.split()) >= 2
+    return "direct" if reads_as_sentence else "partial"
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A quote while its speaker is being found: article offsets, its paragraph, and the cue it took."""
+
+    paragraph: int
+    span: QuotedSpan
+    start: int
+    end: int
+    kind: str
+    attribution: Attribution | None = None
+    speaker: Speaker | None = None
+    inherited: bool = False
+    alone: bool = False
+    """True when the quote's paragraph has no speech cue of its own."""
+
+
+def find_quotes(
+    paragraphs: list[Paragraph], entities: list[Entity], text: str
+) -> tuple[list[Quote], list[ReportedSpeech]]:
+    """Every quoted span and every reported statement of an article, with speakers resolved."""
+    index = SpeakerIndex.build(paragraphs, entities)
+    found: list[_Found] = []
+    speech: list[ReportedSpeech] = []
+    runs_on, previous_n = False, None
+    introducer: tuple[int, Attribution, Speaker] | None = None
+    for k, paragraph in enumerate(paragraphs):
+        local = paragraph.doc.text
+        # A quote runs on only into the very next line of the article.
+        spans, runs_on = quoted_spans(local, runs_on and previous_n is not None and _adjacent(paragraphs, k))
+        previous_n = paragraph.n
+        quoted = [(s.start - (1 if s.opened else 0), s.end + (1 if s.closed else 0)) for s in spans]
+        attributions = [a for a in find_attributions(paragraph.doc) if not _inside(paragraph.doc[a.verb].idx, quoted)]
+        speakers = {}
+        for attribution in attributions:
+            if attribution.speaker is None:
+                continue
+            head = paragraph.doc[attribution.speaker]
+            speaker = index.resolve(k, head)
+            speakers[attribution.verb] = speaker
+            index.remember(k, paragraph.start + head.idx, speaker)
+        here = [
+            _Found(k, s, paragraph.start + s.start, paragraph.start + s.end, quote_kind(local, s)) for s in spans
+        ]
+        here = _attribute(paragraph, here, attributions, speakers)
+        if introducer is not None and introducer[0] == k - 1 and _adjacent(paragraphs, k):
+            # "Caddell continued:" / "The Times reports:" introduces the quote that opens the next paragraph.
+            here = [
+                replace(q, attribution=introducer[1], speaker=introducer[2], inherited=True)
+                if q.attribution is None and q.span.at_sentence_start else q
+                for q in here
+            ]
+        introducer = None
+        if local.rstrip().endswith(":") and attributions and attributions[-1].verb in speakers:
+            introducer = (k, attributions[-1], speakers[attributions[-1].verb])
+        if not speakers:
+            here = [replace(q, alone=True) for q in here]
+        found += here
+        speech += _reported(paragraph, attributions, speakers, quoted)
+    found = _inherit_across(found, paragraphs)
+    found = _match_by_words(found, text)
+    return [_quote(f, paragraphs, text) for f in found], _resolve_speech_by_quotes(speech, found, text)
+
+
+def _adjacent(paragraphs: Sequence[Paragraph], k: int) -> bool:
+    return k > 0 and paragraphs[k].n - paragraphs[k - 1].n <= 2  # one blank line may sit between
+
+
+def _inside(offset: int, quoted: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in quoted)
+
+
+def _attribute(
+    paragraph: Paragraph, quotes: list[_Found], attributions: list[Attribution], speakers: dict[int, Speaker]
+) -> list[_Found]:
+    """Give each quote of a paragraph the cue that governs it, the cue beside it, or its neighbour's."""
+    doc = paragraph.doc
+    by_anchor = {doc[a.verb].head.i if a.kind == "source" else a.verb: a for a in attributions}
+    out = []
+    for quote in quotes:
+        span = doc.char_span(quote.span.start, quote.span.end, alignment_mode="expand")
+        tokens = range(span.start, span.end) if span is not None else range(0)
+        outer = next((o for o in out if o.span.start < quote.span.start and quote.span.end <= o.span.end), None)
+        if quote.span.depth > 0 and outer is not None:
+            out.append(replace(quote, attribution=outer.attribution, speaker=outer.speaker, inherited=outer.inherited))
+            continue
+        chosen = _governing(doc, tokens, by_anchor, speakers) or _beside(doc, quote, tokens, attributions, speakers)
+        speaker = speakers.get(chosen.verb) if chosen is not None else None
+        out.append(replace(quote, attribution=chosen, speaker=speaker))
+    # A quote with no cue of its own takes its neighbour's within the paragraph ("A," he said. "B.").
+    for k, quote in enumerate(out):
+        if quote.attribution is None and quote.kind == "direct":
+            neighbours = [o for o in reversed(out[:k]) if o.attribution] + [o for o in out[k + 1 :] if o.attribution]
+            if neighbours:
+                out[k] = replace(quote, attribution=neighbours[0].attribution, speaker=neighbours[0].speaker)
+    return out
+
+
+def _governing(doc, tokens: range, by_anchor: dict[int, Attribution], speakers: dict[int, Speaker]) -> Attribution | None:
+    """The cue the quote hangs on in the parse: an ancestor of its words, or a cue hung on them.
+
+    Of nested cues ("Milley said the U.S. estimates that "well over" 100,000 ..."), the quoted words
+    belong to the outermost speaker, the one who spoke them to the reporter.
+    """
+    inside = set(tokens)
+    for i in tokens:
+        token = doc[i]
+        for child in token.children:
+            if child.i not in inside and child.i in by_anchor and by_anchor[child.i].content is None:
+                return by_anchor[child.i]
+        if token.head.i in inside:
+            continue
+        chain = [by_anchor[a.i] for a in [token.head, *token.head.ancestors] if a.i in by_anchor]
+        spoken = [a for a in chain if a.verb in speakers]
+        if spoken or chain:
+            return (spoken or chain)[-1]
+    return None
+
+
+def _beside(doc, quote: _Found, tokens: range, attributions: list[Attribution], speakers: dict[int, Speaker]) -> Attribution | None:
+    """The nearest cue with a speaker in the sentences the quote touches (and, for a statement, the next one)."""
+    if not tokens:
+        return None
+    first, last = doc[tokens.start], doc[tokens.stop - 1]
+    sentences = {first.sent.start, last.sent.start}
+    if quote.kind == "direct":
+        after = min(tokens.stop + 1, len(doc) - 1)
+        before = max(tokens.start - 2, 0)
+        sentences |= {doc[after].sent.start, doc[before].sent.start}
+    candidates = [
+        a for a in attributions if a.verb in speakers and doc[a.verb].sent.start in sentences and a.verb not in tokens
+    ]
+    if quote.kind != "direct":
+        candidates = [a for a in candidates if doc[a.verb].sent.start == first.sent.start]
+
+    def distance(a: Attribution) -> int:
+        return a.verb - tokens.stop if a.verb >= tokens.stop else (tokens.start - a.verb) + 1  # after wins ties
+
+    return min(candidates, key=distance, default=None)
+
+
+def _inherit_across(found: list[_Found], paragraphs: Sequence[Paragraph]) -> list[_Found]:
+    """A paragraph that is all quote and names no one continues the previous paragraph's speaker."""
+    out = list(found)
+    for k, quote in enumerate(out):
+        if quote.attribution is not None or quote.kind != "direct" or not quote.span.at_sentence_start or not quote.alone:
+            continue
+        if paragraphs[quote.paragraph].role in {"title", "heading"}:
+            continue  # a heading stands apart from the paragraph above it
+        earlier = [o for o in out[:k] if o.attribution is not None and o.paragraph < quote.paragraph]
+        if earlier and _adjacent(paragraphs, quote.paragraph) and earlier[-1].paragraph == quote.paragraph - 1:
+            out[k] = replace(quote, attribution=earlier[-1].attribution, speaker=earlier[-1].speaker, inherited=True)
+    # the segments of one quote over several paragraphs share the speaker named in any of them
+    for k in range(len(out) - 1, 0, -1):
+        previous, quote = out[k - 1], out[k]
+        if not previous.span.closed and not quote.span.opened and previous.speaker is None and quote.speaker is not None:
+            out[k - 1] = replace(previous, attribution=quote.attribution, speaker=quote.speaker, inherited=True)
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _match_by_words(found: list[_Found], text: str) -> list[_Found]:
+    """Speakers for quotes no cue reaches, from the article's other quotes.
+
+    A heading or pull quote repeats a body quote ('Can you trust a thing they say?'); a partial quote
+    given to an unnamed "top official" is in the words a named person says in full further on.
+    """
+    named = [f for f in found if f.speaker is not None and f.speaker.name and (f.speaker.is_person or f.speaker.entity_id)]
+    out = []
+    for quote in found:
+        words = _words(text[quote.start : quote.end])
+        anonymous = quote.speaker is None or quote.speaker.name is None or not (quote.speaker.is_person or quote.speaker.entity_id)
+        if not anonymous or not words:
+            out.append(quote)
+            continue
+        echoes = [
+            f for f in named if f is not quote and len(words & _words(text[f.start : f.end])) / len(words | _words(text[f.start : f.end])) >= ECHO_OVERLAP
+        ]
+        if quote.speaker is not None and quote.speaker.name and not echoes:
+            phrase = " ".join(re.findall(r"\w+", text[quote.start : quote.end].lower()))
+            holders = {f.speaker.name for f in named if f.kind == "direct" and phrase in " ".join(re.findall(r"\w+", text[f.start : f.end].lower()))}
+            echoes = [f for f in named if len(holders) == 1 and f.speaker.name in holders]
+            if echoes:  # the anonymous description stays as the mention, the person becomes the speaker
+                speaker = replace(echoes[0].speaker, mention=quote.speaker.mention)
+                out.append(replace(quote, speaker=speaker))
+                continue
+        if echoes and quote.speaker is None:
+            out.append(replace(quote, speaker=replace(echoes[0].speaker, mention=""), attribution=None, inherited=True))
+        else:
+            out.append(quote)
+    return out
+
+
+def _quote(found: _Found, paragraphs: Sequence[Paragraph], text: str) -> Quote:
+    speaker = found.speaker
+    doc = paragraphs[found.paragraph].doc
+    named_here = found.attribution is not None and not found.inherited
+    return Quote(
+        text=text[found.start : found.end],
+        speaker=speaker.name if speaker else None,
+        speaker_id=speaker.entity_id if speaker else None,
+        kind=found.kind,
+        cue=cue_text(doc, found.attribution) if named_here else None,
+        start=found.start,
+        end=found.end,
+        speaker_mention=(speaker.mention or None) if speaker and named_here else None,
+        venue=found.attribution.venue if named_here else None,
+    )
+
+
+def _reported(
+    paragraph: Paragraph, attributions: list[Attribution], speakers: dict[int, Speaker], quoted: list[tuple[int, int]]
+) -> list[ReportedSpeech]:
+    """Cues with content that is mostly the writer's words, not a quote."""
+    doc = paragraph.doc
+    out: list[tuple[Attribution, ReportedSpeech]] = []
+    for attribution in attributions:
+        speaker = speakers.get(attribution.verb)
+        if attribution.content is None or speaker is None:
+            continue
+        if attribution.kind == "act" and not (speaker.is_person or speaker.is_group or speaker.entity_id):
+            continue  # "the report cited figures" is a speech act; "the storm damaged roads" is not
+        words = [t for t in doc[attribution.content[0] : attribution.content[1]] if not t.is_punct]
+        if sum(_inside(t.idx, quoted) for t in words) >= QUOTED_SHARE * len(words):
+            continue
+        start, end = paragraph.span_of(*attribution.content)
+        record = ReportedSpeech(
+            speaker=speaker.name,
+            speaker_id=speaker.entity_id,
+            content=doc.text[start - paragraph.start : end - paragraph.start],
+            cue=cue_text(doc, attribution),
+            start=start,
+            end=end,
+            speaker_mention=speaker.mention,
+            venue=attribution.venue,
+        )
+        out.append((attribution, record))
+    # "echoed this sentiment and highlighted a concern": the second act is inside the first one's content.
+    return [
+        r for a, r in out
+        if not any(o is not r and o.speaker == r.speaker and o.start <= r.start and r.end <= o.end and (o.start, o.end) != (r.start, r.end) for _, o in out)
+    ]
+
+
+def _resolve_speech_by_quotes(speech: list[ReportedSpeech], found: list[_Found], text: str) -> list[ReportedSpeech]:
+    """An anonymous speaker whose reported words hold a quote that was traced to a named person is that person."""
+    out = []
+    for record in speech:
+        inside = [f for f in found if record.start <= f.start and f.end <= record.end and f.speaker is not None and f.speaker.name]
+        traced = [f for f in inside if f.speaker.mention == record.speaker_mention and f.speaker.name != record.speaker]
+        if traced and record.speaker_id is None:
+            record = replace(record, speaker=traced[0].speaker.name, speaker_id=traced[0].speaker.entity_id)
+        out.append(record)
+    return out

