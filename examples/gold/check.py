@@ -40,22 +40,93 @@ QUALIFIERS = {"exact", "over", "at_least", "about", "up_to", "under", "range"}
 QUOTE_KINDS = {"direct", "partial"}
 PRECISIONS = {"year", "month", "week", "day", "range"}
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
-PLACE_KINDS = {"city", "town", "village", "region", "country", "continent", "river", "sea", "reservoir", "dam", "square", "peninsula"}
+PLACE_KINDS = {
+    "city",
+    "town",
+    "village",
+    "region",
+    "country",
+    "continent",
+    "river",
+    "sea",
+    "reservoir",
+    "dam",
+    "square",
+    "peninsula",
+}
 CLAIM_STATUSES = {"corroborated", "single_source", "conflicting"}
 ONE_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?"
 DATE_VALUE = re.compile(f"{ONE_DATE}(?:/{ONE_DATE})?")
-ARTICLE_KEYS = ["article", "outlet", "wire_agencies", "photo_credits", "title", "published", "quotes",
-                "boilerplate_quotes", "reported_speech", "figures", "entities", "boilerplate_entities",
-                "places", "dates", "durations"]
+ARTICLE_KEYS = [
+    "article",
+    "outlet",
+    "wire_agencies",
+    "photo_credits",
+    "title",
+    "published",
+    "quotes",
+    "boilerplate_quotes",
+    "reported_speech",
+    "figures",
+    "entities",
+    "boilerplate_entities",
+    "places",
+    "dates",
+    "durations",
+]
 TXT_KEYS = ["title_line", "dek_line", "body_lines", "boilerplate_lines", "caption_lines", "headings", "line_roles"]
 
 # ---------------------------------------------------------------- reading the corpus
 
 SKIP = {"head", "script", "style", "noscript", "template", "svg", "iframe", "title"}
-BLOCK = {"address", "article", "aside", "blockquote", "body", "button", "caption", "dd", "details", "dialog", "div",
-         "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-         "header", "hgroup", "hr", "html", "label", "legend", "li", "main", "nav", "ol", "p", "pre", "section",
-         "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+BLOCK = {
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "button",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "label",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -112,7 +183,10 @@ def _rss_items(path: Path) -> list[dict]:
     content = "{http://purl.org/rss/1.0/modules/content/}encoded"
     items = []
     for item in ElementTree.parse(path).getroot().iter("item"):
-        blocks = [" ".join((item.findtext("title") or "").split()), " ".join((item.findtext("description") or "").split())]
+        blocks = [
+            " ".join((item.findtext("title") or "").split()),
+            " ".join((item.findtext("description") or "").split()),
+        ]
         if item.find(content) is not None:
             blocks += visible_blocks(item.findtext(content) or "")
         items.append({"blocks": blocks, "published": item.findtext("pubDate"), "url": item.findtext("link")})
@@ -131,7 +205,7 @@ def _warc_records(path: Path) -> list[dict]:
             line.split(": ", 1) for line in data[position:header_end].decode("utf-8").split("\r\n")[1:] if ": " in line
         )
         length = int(headers["Content-Length"])
-        block = data[header_end + 4: header_end + 4 + length]
+        block = data[header_end + 4 : header_end + 4 + length]
         position = header_end + 4 + length + 4  # the record ends with two CRLFs
         if headers.get("WARC-Type") == "response":
             body = block.split(b"\r\n\r\n", 1)[1]
@@ -176,6 +250,7 @@ def load_article(source: str) -> dict:
 
 
 # ---------------------------------------------------------------- checks
+
 
 class Report:
     def __init__(self) -> None:
@@ -237,23 +312,38 @@ def check_values(name: str, g: dict, report: Report) -> None:
         report.expect(q["kind"] in QUOTE_KINDS, f"{name}: quote kind {q['kind']}")
         report.expect(bool(q["speaker"]), f"{name}: quote without speaker: {q['text']!r}")
     for d in g["dates"]:
-        report.expect(d["value"] is None or DATE_VALUE.fullmatch(d["value"]) is not None, f"{name}: bad date value {d['value']!r}")
+        report.expect(
+            d["value"] is None or DATE_VALUE.fullmatch(d["value"]) is not None, f"{name}: bad date value {d['value']!r}"
+        )
         report.expect(d["precision"] in PRECISIONS, f"{name}: bad date precision {d['precision']!r}")
     for d in g["durations"]:
-        report.expect(re.fullmatch(r"P(?:\d+|X)(?:Y|M|W|D|DE)|PT(?:\d+|X)[HM]", d["value"]) is not None, f"{name}: bad duration {d['value']}")
+        report.expect(
+            re.fullmatch(r"P(?:\d+|X)(?:Y|M|W|D|DE)|PT(?:\d+|X)[HM]", d["value"]) is not None,
+            f"{name}: bad duration {d['value']}",
+        )
     entities = {e["canonical"]: e for e in g["entities"]}
     for e in g["entities"] + g["boilerplate_entities"]:
         report.expect(e["type"] in ENTITY_TYPES, f"{name}: entity {e['canonical']}: type {e['type']}")
         for o in e["occurrences"]:
-            report.expect(o["text"] in e["mentions"], f"{name}: occurrence {o['text']!r} not among mentions of {e['canonical']}")
+            report.expect(
+                o["text"] in e["mentions"], f"{name}: occurrence {o['text']!r} not among mentions of {e['canonical']}"
+            )
     for p in g["places"]:
         report.expect(p["name"] in entities, f"{name}: place {p['name']} is not an entity")
         if p["name"] in entities:
-            report.expect(set(p["mentions"]) == set(entities[p["name"]]["mentions"]), f"{name}: place/entity mentions differ: {p['name']}")
+            report.expect(
+                set(p["mentions"]) == set(entities[p["name"]]["mentions"]),
+                f"{name}: place/entity mentions differ: {p['name']}",
+            )
         report.expect(p["kind"] in PLACE_KINDS, f"{name}: place kind {p['kind']}")
-        report.expect(p["lat"] == p["geonames_like_lat"] and -90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180,
-                      f"{name}: coordinates of {p['name']}")
-        report.expect(p["country"] is None or re.fullmatch(r"[A-Z]{2}", p["country"]) is not None, f"{name}: country {p['country']}")
+        report.expect(
+            p["lat"] == p["geonames_like_lat"] and -90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180,
+            f"{name}: coordinates of {p['name']}",
+        )
+        report.expect(
+            p["country"] is None or re.fullmatch(r"[A-Z]{2}", p["country"]) is not None,
+            f"{name}: country {p['country']}",
+        )
     pub = g["published"]
     for key in ("value", "earliest", "latest", "precision", "inferred", "evidence"):
         report.expect(key in pub, f"{name}: published.{key} missing")
@@ -267,11 +357,16 @@ def check_txt(name: str, g: dict, text: str, report: Report) -> None:
         starts.append(starts[-1] + len(line) + 1)
     blank = {i for i, line in enumerate(lines, 1) if not line.strip()}
     roles = {int(k): v for k, v in g["line_roles"].items()}
-    report.expect(set(roles) == set(range(1, len(lines) + 1)) - blank, f"{name}: line_roles must cover exactly the non-blank lines")
+    report.expect(
+        set(roles) == set(range(1, len(lines) + 1)) - blank,
+        f"{name}: line_roles must cover exactly the non-blank lines",
+    )
     report.expect(all(r in ROLES for r in roles.values()), f"{name}: unknown line role")
     by_role = lambda *rs: sorted(n for n, r in roles.items() if r in rs)  # noqa: E731
     report.expect(g["body_lines"] == by_role("body", "heading"), f"{name}: body_lines != body+heading lines")
-    report.expect(g["boilerplate_lines"] == by_role("boilerplate", "caption"), f"{name}: boilerplate_lines != boilerplate+caption")
+    report.expect(
+        g["boilerplate_lines"] == by_role("boilerplate", "caption"), f"{name}: boilerplate_lines != boilerplate+caption"
+    )
     report.expect(g["caption_lines"] == by_role("caption"), f"{name}: caption_lines")
     report.expect(g["headings"] == by_role("heading"), f"{name}: headings")
     titles = by_role("title")
@@ -281,12 +376,20 @@ def check_txt(name: str, g: dict, text: str, report: Report) -> None:
     content = set(by_role("title", "body", "heading", "caption"))
 
     def spanned(item: dict, what: str, allowed: set[int]) -> None:
-        report.expect(item["line"] in allowed, f"{name}: {what} {item['text']!r} on line {item['line']} (role {roles.get(item['line'])})")
+        report.expect(
+            item["line"] in allowed,
+            f"{name}: {what} {item['text']!r} on line {item['line']} (role {roles.get(item['line'])})",
+        )
         if not all(isinstance(item.get(k), int) for k in ("line", "start", "end")):
             report.expect(False, f"{name}: {what} {item['text']!r}: line/start/end must be integers")
             return
-        ok = text[item["start"]:item["end"]] == item["text"] and starts[item["line"] - 1] <= item["start"] < starts[item["line"]]
-        report.expect(ok, f"{name}: {what} {item['text']!r}: offsets {item['start']}-{item['end']} / line {item['line']} wrong")
+        ok = (
+            text[item["start"] : item["end"]] == item["text"]
+            and starts[item["line"] - 1] <= item["start"] < starts[item["line"]]
+        )
+        report.expect(
+            ok, f"{name}: {what} {item['text']!r}: offsets {item['start']}-{item['end']} / line {item['line']} wrong"
+        )
 
     boiler = set(by_role("boilerplate"))
     for q in g["quotes"]:
@@ -314,20 +417,27 @@ def check_txt(name: str, g: dict, text: str, report: Report) -> None:
     for n in sorted(content | boiler):
         base = starts[n - 1]
         for a, b in quoted_spans(lines[n - 1]):
-            report.expect((base + a, base + b) in quoted or (base + a, base + b - 1) in quoted,
-                          f"{name}: quoted text on line {n} not annotated: {lines[n - 1][a:b]!r}")
+            report.expect(
+                (base + a, base + b) in quoted or (base + a, base + b - 1) in quoted,
+                f"{name}: quoted text on line {n} not annotated: {lines[n - 1][a:b]!r}",
+            )
         if n in content:
             for a, b in numbers(lines[n - 1]):
-                report.expect(any(s <= base + a and base + b <= e for s, e in valued),
-                              f"{name}: number {lines[n - 1][a:b]!r} on line {n} is neither a figure nor a date")
+                report.expect(
+                    any(s <= base + a and base + b <= e for s, e in valued),
+                    f"{name}: number {lines[n - 1][a:b]!r} on line {n} is neither a figure nor a date",
+                )
     _mention_coverage(name, g, {n: lines[n - 1] for n in content}, report)
 
 
 def check_blocks(name: str, g: dict, blocks: list[str], report: Report) -> None:
     roles = g["paragraph_roles"]
-    report.expect([r["text"] for r in roles] == blocks, f"{name}: paragraph_roles texts differ from the visible blocks "
-                  f"({len(roles)} vs {len(blocks)}); first difference: "
-                  f"{next((b for r, b in zip(roles, blocks) if r['text'] != b), None)!r}")
+    report.expect(
+        [r["text"] for r in roles] == blocks,
+        f"{name}: paragraph_roles texts differ from the visible blocks "
+        f"({len(roles)} vs {len(blocks)}); first difference: "
+        f"{next((b for r, b in zip(roles, blocks, strict=False) if r['text'] != b), None)!r}",
+    )
     report.expect(all(r["role"] in ROLES for r in roles), f"{name}: unknown paragraph role")
     titles = [r["text"] for r in roles if r["role"] == "title"]
     report.expect(titles == ([g["title"]] if g["title"] else []), f"{name}: title block")
@@ -335,8 +445,13 @@ def check_blocks(name: str, g: dict, blocks: list[str], report: Report) -> None:
     boiler = [r["text"] for r in roles if r["role"] not in CONTENT]
 
     def found(item: dict, what: str, where: list[str]) -> None:
-        report.expect(item["line"] is None and item["start"] is None and item["end"] is None, f"{name}: {what}: offsets must be null")
-        report.expect(any(item["text"] in b for b in where), f"{name}: {what} {item['text']!r} not in any allowed block")
+        report.expect(
+            item["line"] is None and item["start"] is None and item["end"] is None,
+            f"{name}: {what}: offsets must be null",
+        )
+        report.expect(
+            any(item["text"] in b for b in where), f"{name}: {what} {item['text']!r} not in any allowed block"
+        )
 
     for q in g["quotes"]:
         found(q, "quote", content)
@@ -386,7 +501,9 @@ def _mention_coverage(name: str, g: dict, units: dict, report: Report) -> None:
     for e in g["entities"]:
         want = expected.get(e["canonical"], 0)
         if want > len(e["occurrences"]):
-            report.warnings.append(f"{name}: {e['canonical']}: {want} mentions in content, {len(e['occurrences'])} occurrences")
+            report.warnings.append(
+                f"{name}: {e['canonical']}: {want} mentions in content, {len(e['occurrences'])} occurrences"
+            )
 
 
 def check_article(path: Path, report: Report) -> dict | None:
@@ -409,11 +526,15 @@ def check_article(path: Path, report: Report) -> dict | None:
         if not missing:
             check_txt(name, g, article["text"], report)
     else:
-        report.expect("paragraph_roles" in g and "line_roles" not in g, f"{name}: non-text articles use paragraph_roles only")
+        report.expect(
+            "paragraph_roles" in g and "line_roles" not in g, f"{name}: non-text articles use paragraph_roles only"
+        )
         if "paragraph_roles" in g:
             check_blocks(name, g, article["blocks"], report)
-    print(f"{name}: quotes={len(g['quotes'])} reported={len(g['reported_speech'])} figures={len(g['figures'])} "
-          f"entities={len(g['entities'])} places={len(g['places'])} dates={len(g['dates'])}")
+    print(
+        f"{name}: quotes={len(g['quotes'])} reported={len(g['reported_speech'])} figures={len(g['figures'])} "
+        f"entities={len(g['entities'])} places={len(g['places'])} dates={len(g['dates'])}"
+    )
     return g
 
 
@@ -441,11 +562,17 @@ def check_stories(golds: dict[str, dict], report: Report) -> None:
         for a, p in provenance.items():
             if a in golds:
                 report.expect(p["outlet"] == golds[a]["outlet"], f"stories/{sid}: outlet of {a} differs from its gold")
-                report.expect(p["wire_agencies"] == golds[a]["wire_agencies"], f"stories/{sid}: wire_agencies of {a} differ")
-            report.expect(p["copy_of"] is None or p["copy_of"] in articles, f"stories/{sid}: copy_of {p['copy_of']} not in story")
+                report.expect(
+                    p["wire_agencies"] == golds[a]["wire_agencies"], f"stories/{sid}: wire_agencies of {a} differ"
+                )
+            report.expect(
+                p["copy_of"] is None or p["copy_of"] in articles, f"stories/{sid}: copy_of {p['copy_of']} not in story"
+            )
             origin[a] = p["wire_agencies"][0] if p["wire_agencies"] else p["outlet"]
-        report.expect(story["independent_sources"] == len(set(origin.values())),
-                      f"stories/{sid}: independent_sources {story['independent_sources']} != {len(set(origin.values()))} distinct origins")
+        report.expect(
+            story["independent_sources"] == len(set(origin.values())),
+            f"stories/{sid}: independent_sources {story['independent_sources']} != {len(set(origin.values()))} distinct origins",
+        )
         claims = story["claims"]
         report.expect(8 <= len(claims) <= 15, f"stories/{sid}: {len(claims)} claims, want 8-15")
         for c in claims:
@@ -460,14 +587,30 @@ def check_stories(golds: dict[str, dict], report: Report) -> None:
                 report.expect(len(sources) == 1, f"{label}: single_source but sources {sources}")
             for a, span in c["evidence"].items():
                 if a in golds:
-                    report.expect(any(span in stretch for stretch in article_content(golds[a], a)),
-                                  f"{label}: evidence not found in {a}: {span!r}")
+                    report.expect(
+                        any(span in stretch for stretch in article_content(golds[a], a)),
+                        f"{label}: evidence not found in {a}: {span!r}",
+                    )
         for t in story["timeline"]:
             report.expect(DATE_VALUE.fullmatch(t["date"]) is not None, f"stories/{sid}: timeline date {t['date']}")
             report.expect(set(t["articles"]) <= set(articles), f"stories/{sid}: timeline articles outside the story")
-        print(f"stories.json/{sid}: articles={len(articles)} claims={len(claims)} timeline={len(story['timeline'])} "
-              f"independent_sources={story['independent_sources']}")
+        print(
+            f"stories.json/{sid}: articles={len(articles)} claims={len(claims)} timeline={len(story['timeline'])} "
+            f"independent_sources={story['independent_sources']}"
+        )
     report.expect(set(seen) == set(golds), f"stories.json: articles without a story: {sorted(set(golds) - set(seen))}")
+
+
+def corpus_sources() -> list[str]:
+    """Every article the corpus holds, by source name (`file` or `file#k` for multi-record files)."""
+    sources = []
+    for path in sorted(CORPUS.iterdir()):
+        if path.suffix in (".txt", ".html"):
+            sources.append(path.name)
+        elif path.suffix in (".rss", ".gz", ".jsonl"):
+            count = len({".rss": _rss_items, ".gz": _warc_records, ".jsonl": _jsonl_records}[path.suffix](path))
+            sources += [f"{path.name}#{k}" for k in range(1, count + 1)]
+    return sources
 
 
 def main() -> int:
@@ -479,6 +622,8 @@ def main() -> int:
         g = check_article(path, report)
         if g is not None:
             golds[g["article"]] = g
+    missing = sorted(set(corpus_sources()) - set(golds))
+    report.expect(not missing, f"corpus articles without gold: {missing}")
     if (GOLD / "stories.json").exists():
         check_stories(golds, report)
     else:
@@ -487,7 +632,9 @@ def main() -> int:
         print("WARN", w)
     for e in report.errors:
         print("ERROR", e)
-    print(f"{len(golds)} articles, {report.checked} checks, {len(report.errors)} errors, {len(report.warnings)} warnings")
+    print(
+        f"{len(golds)} articles, {report.checked} checks, {len(report.errors)} errors, {len(report.warnings)} warnings"
+    )
     return 1 if report.errors else 0
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "UsageError",
     "analyze",
     "analyze_text",
+    "brief",
     "read",
 ]
 
@@ -67,20 +68,45 @@ def analyze(
     sources: Iterable[str | Path | Article] | str | Path,
     settings: Settings | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    progress: Callable[[Iterable[Analysis]], Iterable[Analysis]] | None = None,
 ) -> list[Analysis]:
-    """Read and analyse articles, then give each person one canonical name across them all."""
+    """Read and analyse articles, then link them: one canonical name per person across them all.
+
+    Sources are read lazily, so a long batch starts analysing at once; `progress` wraps the stream
+    of analyses (the CLI passes a progress bar).
+    """
+    from .ingest import read_sources
     from .pipeline import analyze_many
-    from .stories.link import link_entities
+    from .stories.link import link
 
     settings = settings or Settings()
-    if isinstance(sources, (str, Path)):
+    if isinstance(sources, (str, Path, Article)):
         sources = [sources]
-    items = list(sources)
-    articles = [s for s in items if isinstance(s, Article)]
-    paths = [s for s in items if not isinstance(s, Article)]
-    if paths:
-        articles += read(paths, settings, on_error)
-    return link_entities(list(analyze_many(articles, settings)))
+
+    def articles() -> Iterable[Article]:
+        for source in sources:
+            if isinstance(source, Article):
+                yield source
+                continue
+            for item in read_sources([str(source)], settings):
+                if isinstance(item, InputError):
+                    if on_error is None:
+                        raise item
+                    on_error(item)
+                else:
+                    yield item
+
+    stream = analyze_many(articles(), settings)
+    return link(list(progress(stream) if progress else stream), settings)
+
+
+def brief(analyses: Iterable[Analysis | dict]) -> dict:
+    """The story brief (CONTRACT.md) of analysed articles: stories found, claims compared."""
+    from .stories.brief import build
+    from .stories.cluster import cluster
+
+    documents = [a.to_dict() if isinstance(a, Analysis) else a for a in analyses]
+    return build(documents, cluster(documents))
 
 
 def analyze_text(text: str, source: str = "<text>", settings: Settings | None = None, **metadata: object) -> Analysis:

@@ -80,19 +80,9 @@ def main() -> None:
 
 
 def _read_and_analyze(sources: tuple[str, ...], settings: Settings, quiet: bool, failures: Failures) -> list[Any]:
-    from .ingest import read_sources
-    from .pipeline import analyze_many
-    from .stories.link import link_entities
+    from . import analyze
 
-    def articles() -> Iterator[Any]:
-        for item in read_sources(sources, settings):
-            if isinstance(item, InputError):
-                failures(item)
-            else:
-                yield item
-
-    analyses = list(progress(analyze_many(articles(), settings), quiet, "analysing"))
-    return link_entities(analyses)
+    return analyze(sources, settings, on_error=failures, progress=lambda stream: progress(stream, quiet, "analysing"))
 
 
 @main.command()
@@ -131,6 +121,7 @@ def ingest(sources: tuple[str, ...], db: Path | None, outlet: str | None, publis
     from .pipeline import analyze_many
     from .store import Store
     from .stories.cluster import assign_stories
+    from .stories.link import link
 
     settings = _settings(outlet, published, model)
     failures = Failures()
@@ -139,18 +130,32 @@ def ingest(sources: tuple[str, ...], db: Path | None, outlet: str | None, publis
 
     def new_articles() -> Iterator[Any]:
         nonlocal skipped
+        seen: set[str] = set()
         for item in read_sources(sources, settings):
             if isinstance(item, InputError):
                 failures(item)
-            elif store.has(item.id):
+            elif item.id in seen or store.has(item.id):
                 skipped += 1
             else:
+                seen.add(item.id)
                 yield item
 
-    added = []
+    added: list[str] = []
+    chunk: list[Any] = []
+
+    def flush() -> None:
+        # Link a chunk (one name per person, dates from story-mates), then one transaction per article:
+        # a crash loses at most the chunk in progress, and the next run redoes only that.
+        for analysis in link(chunk, settings):
+            if store.add(analysis):
+                added.append(analysis.id)
+        chunk.clear()
+
     for analysis in progress(analyze_many(new_articles(), settings), quiet, "ingesting"):
-        if store.add(analysis):
-            added.append(analysis.id)
+        chunk.append(analysis)
+        if len(chunk) >= settings.batch_size:
+            flush()
+    flush()
     assign_stories(store, added)
     click.echo(f"newsloom: stored {len(added)} new articles, {skipped} already stored, {failures.count} failed ({store.path})", err=True)
     sys.exit(failures.exit_code)
@@ -197,6 +202,84 @@ def search(query: str, db: Path | None, limit: int, fmt: str) -> None:
         return
     for article, snippet in hits:
         click.echo(f"{article.id}  {(article.outlet or '-')[:24]:24}  {article.title or article.source}\n    {snippet}")
+
+
+BRIEF_FORMATS = ("md", "json", "html", "geojson", "timeline")
+
+
+def _render(brief: dict[str, Any], fmt: str) -> str:
+    from .stories import render
+
+    if fmt == "json":
+        return json.dumps(brief, ensure_ascii=False, indent=1)
+    return {"md": render.to_markdown, "html": render.to_html, "geojson": render.to_geojson, "timeline": render.to_timeline}[fmt](brief)
+
+
+def _looks_like_sources(arguments: tuple[str, ...]) -> bool:
+    return all(a == "-" or a.startswith(("http://", "https://")) or Path(a).exists() for a in arguments)
+
+
+@main.command()
+@click.argument("arguments", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(BRIEF_FORMATS), default="md", show_default=True)
+@db_option
+@with_common
+def brief(arguments: tuple[str, ...], fmt: str, db: Path | None, outlet: str | None, published: str | None, model: str, quiet: bool) -> None:
+    """The sourced brief of stories: from files or URLs (no store), or from the store.
+
+    \b
+    newsloom brief examples/corpus                      # straight from files
+    newsloom brief examples/corpus --format html > brief.html
+    newsloom brief --db news.db                         # every story in the store
+    newsloom brief s-1f2e3d4c5b6a7980 --format geojson  # one stored story's places
+    """
+    from .stories.brief import build
+    from .stories.cluster import cluster
+
+    failures = Failures()
+    if arguments and _looks_like_sources(arguments):
+        analyses = _read_and_analyze(arguments, _settings(outlet, published, model), quiet, failures)
+        documents = [a.to_dict() for a in analyses]
+        stories = cluster(documents)
+    else:
+        from .store import Store
+        from .stories.cluster import stored_stories
+
+        store = Store(db or default_db_path())
+        stories = stored_stories(store)
+        if arguments:
+            wanted = set(arguments)
+            stories = [s for s in stories if s.id in wanted]
+            missing = wanted - {s.id for s in stories}
+            if missing:
+                raise click.UsageError(f"no story {', '.join(sorted(missing))} in {store.path} (neither a file nor a stored story id; see `newsloom stories`)")
+        documents = store.documents([a for s in stories for a in s.article_ids])
+    if not documents:
+        raise click.UsageError("no articles to brief: give sources, or ingest some first (newsloom ingest ...)")
+    click.echo(_render(build(documents, stories), fmt))
+    sys.exit(failures.exit_code)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stories(db: Path | None, fmt: str) -> None:
+    """List the stories in the store, newest first, with their outlets and independent sources.
+
+    \b
+    newsloom stories --db news.db
+    """
+    from .store import Store
+    from .stories.cluster import stored_stories, summarize
+
+    store = Store(db or default_db_path())
+    rows = [summarize(store, s) for s in stored_stories(store)]
+    rows.sort(key=lambda r: (r["last_published"] or "", r["articles"]), reverse=True)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for r in rows:
+        click.echo(f"{r['id']}  {r['last_published'] or '          '}  {r['articles']:3d} articles  {r['independent_sources']:2d} sources  {r['title']}")
 
 
 from .evaluate.cli import evaluate  # noqa: E402  (registered below; the module is long enough to stand alone)

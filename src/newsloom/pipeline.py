@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from .models import Analysis, Article
+from dataclasses import replace
+from datetime import date
+
+from .errors import UsageError
+from .models import Analysis, Article, Published
 from .settings import Settings
 from .stages import clean, dates, entities, figures, language, places, quotes
 
@@ -56,7 +60,7 @@ def _analyze_parsed(
     text = article.text
     found_places = places.find_places(paragraphs, text)
     found_entities, found_places = entities.find_entities(paragraphs, text, found_places)
-    published = dates.find_publication(paragraphs, text, metadata=settings.published or article.published)
+    published, notes = _publication(paragraphs, article, settings)
     found_dates = dates.find_dates(paragraphs, text, published)
     found_quotes, found_speech = quotes.find_quotes(paragraphs, found_entities, text)
     found_figures = figures.find_figures(paragraphs, found_entities, found_quotes, found_speech, text)
@@ -74,5 +78,36 @@ def _analyze_parsed(
         quotes=tuple(found_quotes),
         reported_speech=tuple(found_speech),
         figures=tuple(found_figures),
-        notes=cleaning.notes,
+        notes=cleaning.notes + notes,
     )
+
+
+def _publication(
+    paragraphs: list[language.Paragraph], article: Article, settings: Settings, near: date | None = None
+) -> tuple[Published | None, tuple[str, ...]]:
+    """The publication date: --published (an error when unreadable), else the page's metadata
+    (ignored with a note when unreadable: pages carry junk dates), else inferred from the text."""
+    if settings.published:
+        return dates.find_publication(paragraphs, article.text, metadata=settings.published), ()
+    if article.published:
+        try:
+            return dates.find_publication(paragraphs, article.text, metadata=article.published), ()
+        except UsageError:
+            note = f"unreadable publication date in the metadata ({article.published!r}); inferred from the text"
+            return dates.find_publication(paragraphs, article.text, near=near), (note,)
+    return dates.find_publication(paragraphs, article.text, near=near), ()
+
+
+def redate(analysis: Analysis, near: date, settings: Settings | None = None) -> Analysis:
+    """Date an article whose text names weekdays but no absolute date, from a day it is known to be
+    close to (its story's other articles): re-parse it and resolve its dates again."""
+    settings = settings or Settings()
+    nlp = language.load_pipeline(settings.model)
+    parsed = [line for line in analysis.lines if line.role != "boilerplate"]
+    paragraphs = language.parse(nlp, analysis.text, [(ln.n, ln.start, ln.end) for ln in parsed], [ln.role for ln in parsed])
+    published, _notes = _publication(paragraphs, analysis.article, settings, near=near)
+    if published is None or published.value is None:
+        return analysis
+    found_dates = dates.find_dates(paragraphs, analysis.text, published)
+    note = f"publication date inferred with the help of its story's other articles (near {near.isoformat()})"
+    return replace(analysis, published=published, dates=tuple(found_dates), notes=analysis.notes + (note,))

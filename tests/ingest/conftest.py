@@ -7,6 +7,7 @@ redirects, streaming and size caps are exercised for real. `server.requests` rec
 
 from __future__ import annotations
 
+import functools
 import gzip
 import socket
 import threading
@@ -15,10 +16,15 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
 from ingest_pages import BRIDGE, LINKED_PAGE, feed
 
-SLOW_SECONDS = 5.0  # the /slow page answers after this; tests use a fetch timeout far below it
+SLOW_SECONDS = 30.0  # the /slow page answers after this (or at teardown); its test times out after 0.5 s
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """20 MB of spaces in about 20 KB, made once and only if a test asks for it."""
+    return gzip.compress(b"<html><body><p>" + b" " * 20_000_000, compresslevel=9)
 BIG_BODY = 2_000_000  # bytes streamed by /big; tests cap input at 100,000
 
 
@@ -88,9 +94,8 @@ def server() -> Iterator[Server]:
                 self.send_header("Content-Length", "5000000")
                 self.end_headers()
                 self.wfile.write(b"<html>")
-            elif path == "/gzip-bomb":  # 20 MB of spaces, 20 KB on the wire
-                body = gzip.compress(b"<html><body><p>" + b" " * 20_000_000, compresslevel=9)
-                self.send(200, body, "text/html", Content_Encoding="gzip")
+            elif path == "/gzip-bomb":
+                self.send(200, gzip_bomb(), "text/html", Content_Encoding="gzip")
             else:
                 self.send(404, b"not found", "text/plain")
 

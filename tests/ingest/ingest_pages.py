@@ -196,12 +196,13 @@ emergency aid next week, <a href="/press">according to a statement</a>.</div>
 <div class="teaser"><h3><a href="/s1">School bus routes change next week</a></h3>
 <p>The county will merge three routes in the north of the district from Monday, officials said.</p></div>
 <div class="teaser"><h3><a href="/s2">Harvest festival cancelled</a></h3>
-<p>Organisers blamed the drought and the cost of insurance for this year's cancellation.</p></div>
+<p class="standfirst">Organisers blamed the drought and the cost of insurance for this year's cancellation.</p></div>
 </div></div>
 <div class="row footer"><div>Plainsview Post, Market Street 4, Kessel. Tips: newsroom@plainsview.example</div></div>
 </div></body></html>
 """
 PORTAL_WITH = [
+    "Hay prices have doubled since June as the dry spell enters its fourth month.",
     "Dairy farmers in the Kessel district have started selling",
     "at least 40 farms had cut their herds",
     "We have never seen hay at these prices",
@@ -210,7 +211,7 @@ PORTAL_WITH = [
 ]
 PORTAL_WITHOUT = [
     "Log in", "Get unlimited access", "Read also", "Tags:", "23 comments", "School bus routes change",
-    "The county will merge three routes", "Harvest festival cancelled", "Market Street 4",
+    "The county will merge three routes", "Harvest festival cancelled", "Organisers blamed", "Market Street 4",
 ]
 
 LIVE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Storm Idris: what we know | Coastal Herald</title>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lxml.html
 import pytest
 import trafilatura
 from ingest_pages import BRIDGE, PAGES
@@ -16,6 +17,7 @@ from newsloom.ingest.html import (
     LONG_TABLES,
     extract_page,
     fragment_paragraphs,
+    standfirst,
     text_blocks,
 )
 from newsloom.models import Article
@@ -47,6 +49,8 @@ def test_page_text_and_metadata(tmp_path: Path) -> None:
         "text/html", "utf-8",
     )  # fmt: skip
     assert article.raw == BRIDGE.encode()
+    [again] = read_sources([str(path)], Settings())
+    assert again == article  # same input, same record and id: re-ingesting changes nothing
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -72,6 +76,31 @@ def test_metadata_sources(name: str, expected: tuple[str | None, ...]) -> None:
     """og:site_name for the outlet, JSON-LD for author and date, bylines and dates printed in the page."""
     [article] = read_bytes(PAGES[name][0].encode(), f"{name}.html", Settings())
     assert (article.title, article.outlet, article.author, article.published) == expected
+
+
+def test_dek_left_out_by_trafilatura_is_kept_after_the_title() -> None:
+    [article] = read_bytes(PAGES["portal"][0].encode(), "portal.html", Settings())
+    assert article.text.startswith(
+        "Drought forces Kessel farmers to cull herds\n\n"
+        "Hay prices have doubled since June as the dry spell enters its fourth month.\n\n"
+        "Dairy farmers in the Kessel district"
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "dek"),
+    [
+        ('<div><h1>T</h1><p class="article standfirst">Hay prices doubled since June.</p></div>',
+         "Hay prices doubled since June."),
+        ('<div><aside><p class="standfirst">A sidebar teaser about another story.</p></aside></div>', None),
+        ('<div class="related-stories"><p class="dek">A related story teaser, not ours.</p></div>', None),
+        ('<div><p class="dekko">Not a dek class at all, only a similar name.</p></div>', None),
+        ('<div><p class="standfirst">Too short</p></div>', None),
+    ],
+    ids=["standfirst", "in-aside", "in-related", "similar-class", "too-short"],
+)  # fmt: skip
+def test_standfirst(html: str, dek: str | None) -> None:
+    assert standfirst(lxml.html.fromstring(html)) == dek
 
 
 def test_declared_charset_is_used_and_recorded() -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GoldError
+from ..stages.clean import outlet_key
 from .scores import PRF, kilometres, match, norm, same_name, token_overlap
 
 CONTENT = ("body", "heading", "title")
@@ -57,7 +58,7 @@ def score(documents: Sequence[dict[str, Any]], gold: dict[str, dict[str, Any]]) 
     for name, g in gold.items():
         d = by_name.get(name, {})
         _score_lines(d, g, add)
-        add("outlet", int(norm(d.get("outlet")) == norm(g.get("outlet"))), 1, 1)
+        add("outlet", int(outlet_key(d.get("outlet")) == outlet_key(g.get("outlet"))), 1, 1)
         gold_wire, system_wire = {norm(x) for x in g.get("wire_agencies", [])}, {norm(x) for x in d.get("wire_agencies", [])}
         add("wire", len(gold_wire & system_wire), len(system_wire), len(gold_wire))
         add("title", int(norm(d.get("title")) == norm(g.get("title"))), 1, 1)
@@ -94,13 +95,22 @@ def paragraph_line_counts(d: dict[str, Any], paragraph_roles: Sequence[dict[str,
         key = norm(block["text"])
         if not key:
             continue
-        system_content = any(key in line or (line and line in key and len(line) > 0.6 * len(key)) for line in content)
-        system_other = any(key in line for line in other)
+        system_content = any(_same_block(key, line) for line in content)
+        system_other = any(_same_block(key, line) for line in other)
         gold_content = block["role"] in CONTENT
         n_gold += gold_content
         n_system += system_content and (gold_content or not system_other)
         tp += system_content and gold_content
     return tp, n_system, n_gold
+
+
+def _same_block(block: str, line: str) -> bool:
+    """A visible block is this output line: equal, or one holds most of the other (a nav item
+    "Portugal" is not the body line that mentions Portugal)."""
+    if not block or not line:
+        return False
+    short, long = sorted((block, line), key=len)
+    return short in long and len(short) > 0.6 * len(long)
 
 
 def _score_quotes(d: dict[str, Any], g: dict[str, Any], add: Any) -> None:

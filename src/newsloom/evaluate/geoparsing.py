@@ -163,3 +163,29 @@ def _score_article(article: GoldArticle, found: list) -> dict[str, Any]:
         if overlapping and overlapping[0].lat is not None:
             errors.append(kilometres(toponym.lat, toponym.lon, overlapping[0].lat, overlapping[0].lon))
     return {"system_hits": system_hits, "system": len(mentions), "gold_hits": gold_hits, "errors": errors, "with_point": with_point}
+
+
+def score_places(system: list, gold: list[dict[str, Any]]) -> dict[str, float]:
+    """Places found and placed against a gold `places` list (shared/gold format), matched one to one.
+
+    A system place matches a gold place when its name is the gold name or one of the gold mentions
+    ("Kharkiv" for gold "Kharkiv Oblast" mentioned as "Kharkiv") and its point lies within 161 km.
+    Exact name matches are paired first, so "Kherson" goes to the city before the oblast.
+    """
+    pairs = []
+    for rank in (0, 1):
+        for g_index, place in enumerate(gold):
+            names = {place["name"]} if rank == 0 else set(place.get("mentions", []))
+            for s_index, found in enumerate(system):
+                near = found.lat is not None and kilometres(found.lat, found.lon, place["lat"], place["lon"]) <= WITHIN_KM
+                if found.name in names and near:
+                    pairs.append((g_index, s_index))
+    used_gold: set[int] = set()
+    used_system: set[int] = set()
+    for g_index, s_index in pairs:
+        if g_index not in used_gold and s_index not in used_system:
+            used_gold.add(g_index)
+            used_system.add(s_index)
+    precision, recall = _share(len(used_system), len(system)), _share(len(used_gold), len(gold))
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}

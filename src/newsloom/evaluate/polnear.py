@@ -7,8 +7,9 @@ character offsets. We score what newsloom's records carry:
   overlap enough (Jaccard over word positions >= `min_overlap`); pairs are matched one to one.
 - speaker F1: the same, and the system's speaker is the gold source's person. PolNeAR's Source is
   the words of the sentence ("he", "the mayor", "Mayor Bill de Blasio"), with no coreference, so
-  the person is recovered from the gold alone (`gold_speaker`): a pronoun takes the nearest earlier
-  gold Source that names someone (a relative "who" the name just before it), a definite description
+  the person is recovered from the gold alone (`gold_speakers`): a pronoun takes the nearest earlier
+  gold Source that names someone of its gender as far as the gold tells (Mr./Mrs./Ms., and one person
+  keeps one pronoun through an article; a relative "who" takes the name just before it), a definite description
   the nearest earlier named Source that carries its head word ("the mayor" -> "Mayor Bill de
   Blasio"); a description with no such name ("Police officials") is its own speaker. A system that
   answers "he" where the gold source is "he" thus scores nothing: attribution means naming.
@@ -28,9 +29,11 @@ import csv
 import re
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from spacy.language import Language
 
 from ..models import Quote, ReportedSpeech
 from ..stages import entities, language, places, quotes
@@ -44,9 +47,10 @@ MAX_QUOTE_GAP = 120
 """Characters between two direct quotes of one speaker and cue that are joined as one attribution:
 room for ", Zelensky said in his daily address to the nation. " and a paragraph break."""
 
-PRONOUNS = frozenset("he she they it i we you who which that his her their its him them me us whom whose".split())
+PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "which", "that", "his", "her", "their", "its", "him", "them", "me", "us", "whom", "whose"})
 RELATIVES = frozenset({"who", "which", "that", "whom", "whose"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "many", "other", "several", "both"})
+QUOTE_MARKS = "\"'“”‘’«»"
 NAME_PARTICLES = frozenset({"de", "van", "von", "der", "al", "bin", "la", "le", "du", "da"})
 
 
@@ -129,67 +133,109 @@ def same_speaker(gold: str | None, system: str | None) -> bool:
     return any(long[k : k + len(short)] == short for k in range(len(long) - len(short) + 1))
 
 
-def _name_in(source: str) -> str | None:
-    """The name a source phrase carries: "Retired Lt. Gen. Michael Flynn, a Trump surrogate," -> "Michael Flynn"."""
-    head = re.split(r",|\(| who | which | that ", source)[0]
+def _runs(part: str, common: frozenset[str]) -> list[list[str]]:
+    """Runs of capitalised words (names); a possessive ends its run and is marked ("Hillary Clinton’s campaign").
+
+    A run followed by lower-case words is a modifier, not the head ("the Republican nominee"), and is marked too.
+    """
     runs, run = [], []
-    for word in head.split():
-        bare = word.strip("’'\".,;:()")
-        if bare[:1].isupper() and bare.lower() not in DETERMINERS or (run and bare.lower() in NAME_PARTICLES):
-            run.append(bare.removesuffix("’s").removesuffix("'s"))
-            if bare != word.strip("’'\"") and word.endswith(("’s", "'s")):
-                runs.append(run)
+    words = part.split()
+    for k, word in enumerate(words):
+        bare = word.strip("’'\".,;:()–—")
+        lower = bare.lower()
+        capital = bare[:1].isupper() and lower not in DETERMINERS and not (k == 0 and lower in common)
+        if capital or (run and lower in NAME_PARTICLES):
+            run.append(re.sub(r"[’']s$", "", bare))
+            if re.search(r"[’']s$", word):
+                runs.append(run + ["'s"])
                 run = []
-        else:
-            if run:
-                runs.append(run)
+        elif run:
+            runs.append(run + ["'s"] if bare[:1].islower() and bare.isalpha() else run)
             run = []
     if run:
         runs.append(run)
-    for words in reversed(runs):
-        names = [w for w in words if w.lower().rstrip(".") not in NAME_TITLES]
-        if names:
-            return " ".join(names)
-    return None
+    return runs
 
 
-def gold_speakers(text: str, gold: list[GoldAttribution]) -> list[str | None]:
-    """The person (or described group) behind each gold Source, by the rules in the module docstring."""
+SOURCE_BREAKS = re.compile(r",|\(|\)|--|—| who | which | that | of | at | from | in | for | with ")
+"""Where a source phrase leaves its head: appositions, relative clauses, prepositional modifiers."""
+
+
+def source_names(source: str, common: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The names a source phrase carries: "retired Air Force general Lloyd Newton" -> ("Lloyd Newton",).
+
+    The head of an English noun phrase comes last, before any modifier after it, so the name is the
+    last run of capitals in the first stretch that has one. `common` holds words the article also
+    writes in lower case: a capital on them only opens a sentence ("Another critic", "Police").
+    Two people joined by "and" give two names.
+    """
+    names = []
+    for conjunct in re.split(r" and | & ", source):
+        for k, part in enumerate(SOURCE_BREAKS.split(conjunct)):
+            runs = [[w for w in run if w.lower().rstrip(".") not in NAME_TITLES] for run in _runs(part, common if k == 0 else frozenset())]
+            heads = [run for run in runs if run and run[-1] != "'s"]
+            if heads:
+                names.append(" ".join(heads[-1]))
+                break
+    return tuple(names)
+
+
+def _common_words(text: str) -> frozenset[str]:
+    months = "january february march april may june july august september october november december"
+    days = "monday tuesday wednesday thursday friday saturday sunday"
+    return frozenset(re.findall(r"\b[a-z]+\b", text)) | frozenset((months + " " + days).split())
+
+
+def gold_speakers(text: str, gold: list[GoldAttribution]) -> list[tuple[str, ...] | None]:
+    """The people (or described group) behind each gold Source, by the rules in the module docstring."""
+    common = _common_words(text)
     order = sorted(range(len(gold)), key=lambda k: gold[k].source[0][0] if gold[k].source else gold[k].content[0][0])
-    named: list[tuple[int, str, str]] = []  # (offset, source text, name) of earlier named sources
-    out: list[str | None] = [None] * len(gold)
+    named: list[tuple[int, str, tuple[str, ...]]] = []  # (offset, source text, names) of earlier named sources
+    genders: dict[tuple[str, ...], str] = {}  # from Mr./Mrs./Ms. and from the pronouns already resolved
+    out: list[tuple[str, ...] | None] = [None] * len(gold)
     for k in order:
         attribution = gold[k]
         if not attribution.source_text:
             continue
         offset = attribution.source[0][0]
-        words = attribution.source_text.split()
         lower = attribution.source_text.lower().strip()
         earlier = [n for n in named if n[0] < offset]
         if lower in PRONOUNS:
-            name = None
+            names: tuple[str, ...] = ()
             if lower in RELATIVES:
-                name = _name_in(text[max(0, offset - 80) : offset].split(".")[-1].rsplit(",", 1)[0].split("(")[0])
-            if name is None and earlier:
-                name = earlier[-1][2]
-            out[k] = name
+                before = text[max(0, offset - 80) : offset].split(".")[-1].rsplit(",", 1)[0]
+                names = source_names(before.split("(")[0], common)[-1:]
+            gender = "m" if lower in {"he", "his", "him"} else "f" if lower in {"she", "her"} else None
+            compatible = [n for n in earlier if gender is None or genders.get(n[2], gender) == gender]
+            if not names and compatible:
+                names = compatible[-1][2]
+                if gender is not None:
+                    genders[names] = gender  # one person keeps one pronoun through the article
+            out[k] = names or None
             continue
-        name = _name_in(attribution.source_text)
-        if name is None:
-            head_word = re.split(r",|\(| who | which | that ", lower)[0].split()[-1] if words else ""
-            match = next((n for n in reversed(earlier) if head_word and head_word in n[1].lower().split()), None)
+        names = source_names(attribution.source_text, common)
+        if not names:
+            head_word = re.split(r",|\(| who | which | that ", lower)[0].split()[-1:]
+            match = next((n for n in reversed(earlier) if head_word and head_word[0] in n[1].lower().split()), None)
             if match is not None and lower.split()[0] in {"the", "this", "that"}:
                 out[k] = match[2]
-                continue
-            out[k] = " ".join(w for w in attribution.source_text.split() if w.lower() not in DETERMINERS)
+            else:
+                out[k] = (" ".join(w for w in attribution.source_text.split() if w.lower() not in DETERMINERS),)
             continue
-        named.append((offset, attribution.source_text, name))
-        out[k] = name
+        named.append((offset, attribution.source_text, names))
+        title = attribution.source_text.split()[0].lower()
+        if title in {"mr.", "mrs.", "ms."}:
+            genders[names] = "m" if title == "mr." else "f"
+        out[k] = names
     return out
 
 
-def system_items(found_quotes: Iterable[Quote], speech: Iterable[ReportedSpeech]) -> list[Item]:
-    """Quotes and reported speech as PolNeAR attributions (see the module docstring)."""
+def system_items(found_quotes: Iterable[Quote], speech: Iterable[ReportedSpeech], text: str) -> list[Item]:
+    """Quotes and reported speech as PolNeAR attributions (see the module docstring).
+
+    Direct quotes join when they share speaker and cue and sit in one paragraph ("A," he said. "B."),
+    or when the first runs on into the next paragraph without a closing mark.
+    """
     speech = list(speech)
     ordered = sorted(found_quotes, key=lambda q: q.start)
     items = [Item(((r.start, r.end),), r.speaker) for r in speech]
@@ -205,6 +251,7 @@ def system_items(found_quotes: Iterable[Quote], speech: Iterable[ReportedSpeech]
             and quote.kind == last.kind == "direct"
             and (quote.speaker, quote.cue or last.cue) == (last.speaker, last.cue or quote.cue)
             and quote.start - last.end <= MAX_QUOTE_GAP
+            and ("\n" not in text[last.end : quote.start] or text[last.end : last.end + 1] not in QUOTE_MARKS)
         ):
             groups[-1].append(quote)
         else:
@@ -246,30 +293,47 @@ def score_article(text: str, gold: list[GoldAttribution], items: list[Item], min
                 continue
             overlap = len(gw & sw) / len(gw | sw)
             content.append((overlap, g, s))
-            agrees = same_speaker(speakers[g], items[s].speaker) if speakers[g] else items[s].speaker is None
+            names = speakers[g]
+            agrees = any(same_speaker(n, items[s].speaker) for n in names) if names else items[s].speaker is None
             if agrees:
                 attributed.append((overlap, g, s))
     return _match(content, min_overlap), _match(attributed, min_overlap)
 
 
-def score(data_dir: Path, split: str = "dev", limit: int | None = None, min_overlap: float = MIN_OVERLAP) -> dict:
-    """Content F1 and speaker-attributed content F1 of newsloom's quotes stage on a PolNeAR split.
+System = Callable[[str, list[language.Paragraph]], list[Item]]
+"""Anything that reads an article (text and its parsed lines) and answers PolNeAR-style items."""
 
-    Each article goes through the pipeline's own stages: every non-blank line a paragraph
-    (`language.content_spans`), parsed, places and entities found, then `quotes.find_quotes`.
+
+def newsloom_items(text: str, paragraphs: list[language.Paragraph]) -> list[Item]:
+    """newsloom's own answer: the pipeline's stages in order, up to `quotes.find_quotes`."""
+    found_places = places.find_places(paragraphs, text)
+    found_entities, _ = entities.find_entities(paragraphs, text, found_places)
+    found_quotes, speech = quotes.find_quotes(paragraphs, found_entities, text)
+    return system_items(found_quotes, speech, text)
+
+
+def score(
+    data_dir: Path,
+    split: str = "dev",
+    limit: int | None = None,
+    min_overlap: float = MIN_OVERLAP,
+    system: System = newsloom_items,
+    nlp: Language | None = None,
+) -> dict:
+    """Content F1 and speaker-attributed content F1 on a PolNeAR split (newsloom's, or another `system`'s).
+
+    Each article is read as the pipeline reads it: every non-blank line a paragraph
+    (`language.content_spans`), parsed in one stream.
     """
     began = time.perf_counter()
     pairs = annotation_paths(Path(data_dir), split)[:limit]
-    nlp = language.load_pipeline()
+    nlp = nlp or language.load_pipeline()
     texts = [path.read_text(encoding="utf-8") for path, _ in pairs]
     parsed = language.parse_many(nlp, [(text, language.content_spans(text), None) for text in texts])
     totals = {"gold": 0, "system": 0, "content": 0, "speaker": 0}
-    for (_, ann), text, paragraphs in zip(pairs, texts, parsed):
-        found_places = places.find_places(paragraphs, text)
-        found_entities, _ = entities.find_entities(paragraphs, text, found_places)
-        found_quotes, speech = quotes.find_quotes(paragraphs, found_entities, text)
+    for (_, ann), text, paragraphs in zip(pairs, texts, parsed, strict=True):
         gold = read_ann(ann, text)
-        items = system_items(found_quotes, speech)
+        items = system(text, paragraphs)
         content, attributed = score_article(text, gold, items, min_overlap)
         totals["gold"] += len(gold)
         totals["system"] += len(items)

@@ -8,7 +8,7 @@ Two separate figures, as in TempEval-3:
   characters, relaxed = overlapping), as recall and precision.
 
 Equivalent spellings of one TimeML value count as equal: "2000-W08" = "2000-W8", "199" = "199X"
-(the 1990s), "T09:00:00" = "T09:00".
+(the 1990s), "19XX" = "19" (the 20th century), "T09:00:00" = "T09:00".
 
 >>> score(Path("../shared/data/tempeval3/TBAQ-cleaned"), limit=2)["documents"]  # doctest: +SKIP
 2
@@ -27,7 +27,7 @@ from spacy.language import Language
 
 from ..errors import UsageError
 from ..stages import language
-from ..stages.date_spans import clause_tense, find_spans
+from ..stages.date_spans import clause_tense, find_spans, next_word
 from ..stages.timex import Context, normalize
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -67,7 +67,9 @@ def read_timeml(path: Path) -> TimeMLDocument:
             start = sum(map(len, pieces))
             inner = "".join(element.itertext())
             pieces.append(inner)
-            timexes.append(GoldTimex(start, start + len(inner), inner, element.get("type", ""), element.get("value", "")))
+            timexes.append(
+                GoldTimex(start, start + len(inner), inner, element.get("type", ""), element.get("value", ""))
+            )
         else:
             pieces.append(element.text or "")
             for child in element:
@@ -83,7 +85,7 @@ def canonical(value: str | None) -> str:
     """One spelling per TimeML value (see the module docstring)."""
     value = (value or "").strip().upper()
     value = re.sub(r"-W0(\d)", r"-W\1", value)
-    value = re.sub(r"^(\d{3})X$", r"\1", value)
+    value = re.sub(r"^(\d{3})X$|^(\d{2})XX$", r"\1\2", value)
     return re.sub(r"(T\d\d:\d\d):00$", r"\1", value)
 
 
@@ -126,12 +128,21 @@ def _score_values(
     reference: str | None = None
     for gold in document.timexes:
         paragraph = next((p for p in paragraphs if p.start <= gold.start < p.end), None)
-        tense = None
+        tense, following = None, None
         if paragraph is not None:
-            span = paragraph.doc.char_span(gold.start - paragraph.start, min(gold.end, paragraph.end) - paragraph.start, alignment_mode="expand")
+            span = paragraph.doc.char_span(
+                gold.start - paragraph.start, min(gold.end, paragraph.end) - paragraph.start, alignment_mode="expand"
+            )
             tense = clause_tense(span) if span is not None and len(span) else None
-        timex = normalize(gold.text, Context(document.creation, tense, reference))
-        if timex is not None and timex.type == "DATE" and timex.value and timex.value[:1].isdigit() and not timex.uses_reference:
+            following = next_word(span)
+        timex = normalize(gold.text, Context(document.creation, tense, reference, following))
+        if (
+            timex is not None
+            and timex.type == "DATE"
+            and timex.value
+            and timex.value[:1].isdigit()
+            and not timex.uses_reference
+        ):
             reference = timex.value
         total[gold.type] += 1
         correct[gold.type] += timex is not None and canonical(timex.value) == canonical(gold.value)

@@ -139,7 +139,8 @@ def read_any(
         elif kind == "html":
             yield read_html(data, source, settings, media_type, url=url)
         elif kind == "feed":
-            yield from read_feed(data, source, settings, url=url, fetch_page=page_fetcher(settings, fetcher))
+            fetch_page = page_fetcher(settings, fetcher)
+            yield from read_feed(data, source, settings, url=url, fetch_page=fetch_page, media_type=media_type)
         elif kind == "warc":
             yield from read_warc(data, source, settings)
         elif kind == "json":

@@ -174,7 +174,9 @@ def detect_kind(data: bytes, source: str, media_type: str | None = None) -> Kind
     essence, _ = media_type_parts(media_type)
     if essence in MEDIA_TYPES:
         return MEDIA_TYPES[essence]
-    lowered = source.lower().split("?", 1)[0].split("#", 1)[0]
+    lowered = source.lower()
+    if "://" in lowered:  # a URL: its path decides, not the query or fragment
+        lowered = lowered.split("?", 1)[0].split("#", 1)[0]
     for extension, kind in EXTENSIONS.items():
         if lowered.endswith(extension):
             return kind

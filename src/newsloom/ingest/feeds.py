@@ -53,13 +53,15 @@ def read_feed(
     settings: Settings,
     url: str | None = None,
     fetch_page: FetchPage | None = None,
+    media_type: str | None = None,
 ) -> Iterator[Article | InputError]:
     """Articles from a feed's entries, an InputError for each entry that fails.
 
     Raises InputError when the feed as a whole is refused (entities) or unreadable.
     """
     refuse_entities(data, source)
-    headers = {"content-location": url} if url else None  # base for the entries' relative links
+    # the URL is the base for relative links; the HTTP charset outranks the XML declaration (RFC 3023)
+    headers = {name: value for name, value in (("content-location", url), ("content-type", media_type)) if value}
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)  # a stream: never a path or URL to open
     entries = parsed.get("entries") or []
     if not entries:

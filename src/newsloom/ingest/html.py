@@ -1,8 +1,8 @@
 """HTML pages and fragments -> article text and metadata.
 
 Pages go through trafilatura (main text, no comments, short tables kept) and its metadata
-(title, author, site name, date), with htmldate when trafilatura finds no date and
-og:site_name first for the outlet. Fragments (feed entries, JSON `html` fields) are too small
+(title, author, site name, date), with htmldate when trafilatura finds no date, og:site_name
+first for the outlet, and the page's dek (standfirst) put back when trafilatura left it out. Fragments (feed entries, JSON `html` fields) are too small
 for trafilatura's page heuristics, so `fragment_paragraphs` walks their blocks directly.
 Neither ever returns script, style or attribute text: only the text nodes a reader would see.
 
@@ -28,10 +28,10 @@ from .records import iso_date, make_article, one_line, page_text
 
 MAX_TABLE_ROWS = 12  # a table inside a story (a vote count, a tally by region) fits in a dozen rows; longer is a data dump
 LONG_TABLES = f"//table[count(.//tr) > {MAX_TABLE_ROWS}]"
-# Measured (tests/ingest/test_html.py::test_extraction_settings): on the 6 pages of examples/corpus the three
-# modes keep the same paragraphs; on tests/ingest/pages.py precision alone drops a "Read also:" link line
-# that default and recall keep, and no mode loses an article paragraph. Furniture lines become false claims
-# downstream, so precision it is.
+# Measured (tests/ingest/test_ingest_html.py::test_extraction_settings): on the 6 HTML pages of examples/corpus
+# (205 visible blocks) default, precision and recall keep the same 70; on tests/ingest/ingest_pages.py precision
+# alone drops a "Read also:" link line, and no mode loses an article paragraph. Furniture lines become false
+# claims downstream, so precision it is.
 FAVOR_PRECISION = True
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses str input that still declares an encoding
 
@@ -44,6 +44,17 @@ HTML_BLOCKS = frozenset({
     "table", "thead", "tbody", "tr", "section", "article", "header", "footer", "figure", "figcaption",
     "address", "hr", "br", "main", "aside", "nav", "details", "summary",
 })  # fmt: skip
+DEK_CLASSES = (
+    "standfirst", "article-standfirst", "article__standfirst", "subheadline", "sub-headline",
+    "dek", "deck", "article-dek", "article__dek",
+)  # fmt: skip
+DEK_XPATH = lxml.etree.XPath(
+    "//*[self::p or self::div or self::h2 or self::span][{}]".format(
+        " or ".join(f'contains(concat(" ", normalize-space(@class), " "), " {name} ")' for name in DEK_CLASSES)
+    )
+)
+FURNITURE_ANCESTOR = "ancestor::*[self::aside or self::nav or self::footer or contains(@class, 'related') or contains(@class, 'teaser')]"
+DEK_CHARS = (15, 400)  # a dek is one sentence; shorter is a label, longer is body text already kept
 HIDDEN_TAGS = (
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
     "head", "form", "button", "select", "textarea", "canvas", "audio", "video",
@@ -110,19 +121,39 @@ def extract_page(html: str, source: str, url: str | None = None) -> Page:
         if document is None or document.body is None or not "".join(document.body.itertext()).strip():
             raise InputError(source, "no article text found")
         outlet = site_name(tree) or document.sitename
+        dek = standfirst(tree)
         published = document.date or htmldate.find_date(tree, url=url, original_date=True)
     except (InputError, MemoryError):
         raise
     except Exception as error:  # trafilatura/lxml raise many types on hostile markup
         raise InputError(source, f"HTML could not be extracted ({type(error).__name__}: {error})") from None
+    paragraphs = text_blocks(document.body, EXTRACTED_BLOCKS, EXTRACTED_CELLS)
+    if dek and not any(dek in paragraph for paragraph in paragraphs):
+        paragraphs.insert(1 if paragraphs and paragraphs[0] == one_line(document.title) else 0, dek)
     return Page(
         title=one_line(document.title),
-        paragraphs=tuple(text_blocks(document.body, EXTRACTED_BLOCKS, EXTRACTED_CELLS)),
+        paragraphs=tuple(paragraphs),
         outlet=one_line(outlet),
         author=one_line(document.author),
         published=iso_date(published) or published,
         url=document.url or url,
     )
+
+
+def standfirst(tree: lxml.html.HtmlElement) -> str | None:
+    """The page's dek (standfirst), which trafilatura often leaves out with the page header.
+
+    A dek carries the story's key claim ("41 people were rescued"), so it is worth keeping when
+    the page marks it with one of the class names news CMSes use for it.
+
+    >>> standfirst(lxml.html.fromstring('<div><h1>T</h1><p class="standfirst">Hay prices doubled.</p></div>'))
+    'Hay prices doubled.'
+    """
+    for element in DEK_XPATH(tree):
+        if not element.xpath(FURNITURE_ANCESTOR):
+            text = one_line(element.text_content())
+            return text if text and DEK_CHARS[0] <= len(text) <= DEK_CHARS[1] else None
+    return None
 
 
 def site_name(tree: lxml.html.HtmlElement) -> str | None:

@@ -1,7 +1,7 @@
 """WARC and WARC.gz archives -> one article per HTML `response` record with status 200.
 
-warcio reads the records; we add what it leaves to the caller. Decompression is streamed with a
-cap, so a gzip bomb stops at the cap instead of filling memory. A truncated archive is detected
+warcio reads the records; we add what it leaves to the caller. Decompression is ours, streamed
+with a cap, so a gzip bomb stops at the cap instead of filling memory. A truncated archive is detected
 (warcio silently returns a short last record, or stops early on a cut gzip member): the complete
 records read before the break are kept, then one InputError says where it broke.
 
@@ -20,7 +20,6 @@ records read before the break are kept, then one InputError says where it broke.
 
 from __future__ import annotations
 
-import gzip
 import io
 import zlib
 from collections.abc import Iterator
@@ -37,6 +36,7 @@ from .records import megabytes
 
 MAX_GZIP_EXPANSION = 10  # news HTML gzips 4-8x: past 10x the input limit, a .gz is a bomb, not an archive
 DRAIN_CHUNK = 64 * 1024  # records we skip are read through in chunks this size, never whole
+INPUT_CHUNK = 64 * 1024  # compressed bytes fed to zlib at a time (and the least it may return)
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
@@ -44,14 +44,22 @@ class DecompressionLimit(Exception):
     """The decompressed stream went past its cap."""
 
 
-class CappedStream(io.RawIOBase):
-    """A readable stream that stops past `cap` bytes and notes a cut or damaged gzip stream."""
+class GunzipStream(io.RawIOBase):
+    """Multi-member gzip `data` decompressed on demand, stopping past `cap` bytes.
 
-    def __init__(self, stream: io.BufferedIOBase | gzip.GzipFile, cap: int) -> None:
+    Unlike gzip.GzipFile, a cut or damaged stream does not throw away what was decompressed
+    before the break: the bytes up to it are served, then `truncated` is set and reading ends.
+    """
+
+    def __init__(self, data: bytes, cap: int) -> None:
         super().__init__()
-        self.stream = stream
+        self.data = memoryview(data)
+        self.position = 0  # how much of `data` the decompressors have been given
         self.cap = cap
         self.total = 0
+        self.pending = b""
+        self.decompressor = zlib.decompressobj(wbits=31)
+        self.finished = False
         self.truncated = False
         self.exceeded = False
 
@@ -59,18 +67,38 @@ class CappedStream(io.RawIOBase):
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        if self.truncated:
-            return 0
+        while not self.pending and not self.finished:
+            self.decompress_more(len(buffer))
+        count = min(len(buffer), len(self.pending))
+        buffer[:count] = self.pending[:count]
+        self.pending = self.pending[count:]
+        return count
+
+    def decompress_more(self, size: int) -> None:
+        if self.decompressor.eof:  # one member ended: the next starts right after it
+            self.position -= len(self.decompressor.unused_data)
+            if not any(self.data[self.position :]):  # the end, or zero padding after the last member
+                self.finished = True
+                return
+            self.decompressor = zlib.decompressobj(wbits=31)
+        if self.decompressor.unconsumed_tail:
+            chunk = self.decompressor.unconsumed_tail
+        elif self.position < len(self.data):
+            chunk = self.data[self.position : self.position + INPUT_CHUNK]
+            self.position += len(chunk)
+        else:
+            self.truncated = self.finished = True  # the input ended inside a gzip member
+            return
         try:
-            count = self.stream.readinto(buffer)
-        except (EOFError, gzip.BadGzipFile, zlib.error):
-            self.truncated = True  # "Compressed file ended before the end-of-stream marker", bad CRC
-            return 0
-        self.total += count
+            output = self.decompressor.decompress(chunk, max(size, INPUT_CHUNK))
+        except zlib.error:
+            self.truncated = self.finished = True  # damaged bytes: what came before is still good
+            return
+        self.total += len(output)
         if self.total > self.cap:
             self.exceeded = True
             raise DecompressionLimit
-        return count
+        self.pending += output
 
 
 def read_warc(data: bytes, source: str, settings: Settings) -> Iterator[Article | InputError]:
@@ -83,19 +111,19 @@ def read_warc(data: bytes, source: str, settings: Settings) -> Iterator[Article 
     the break), when it decompresses past its cap, or when it holds no HTML page at all.
     """
     compressed = data.startswith(GZIP_MAGIC)
-    raw = gzip.GzipFile(fileobj=io.BytesIO(data)) if compressed else io.BytesIO(data)
-    cap = settings.max_input_bytes * MAX_GZIP_EXPANSION if compressed else len(data)
-    stream = CappedStream(raw, cap)
+    cap = settings.max_input_bytes * MAX_GZIP_EXPANSION
+    stream = GunzipStream(data, cap) if compressed else io.BytesIO(data)
     complete = 0  # records read whole, of any type
     responses = 0  # complete `response` records: k in source#k counts these, as crawl tools list pages
     found = False
+    truncated = False
     try:
         for record in ArchiveIterator(stream):
             payload, oversized = read_payload(record, settings) if is_html_page(record) else (None, False)
             while record.raw_stream.read(DRAIN_CHUNK):
                 pass
-            if getattr(record.raw_stream, "limit", 0) > 0 or stream.truncated:
-                stream.truncated = True  # this record was cut short: it is not complete
+            if getattr(record.raw_stream, "limit", 0) > 0 or getattr(stream, "truncated", False):
+                truncated = True  # this record was cut short: it is not complete
                 break
             complete += 1
             if record.rec_type == "response":
@@ -114,16 +142,16 @@ def read_warc(data: bytes, source: str, settings: Settings) -> Iterator[Article 
     except DecompressionLimit:
         pass
     except Exception:  # warcio raises ArchiveLoadFailed, ValueError or AttributeError on cut headers
-        if not stream.exceeded and complete == 0 and not data.startswith(WARC_MAGIC) and not compressed:
+        if complete == 0 and not compressed and not data.startswith(WARC_MAGIC):
             raise InputError(source, "not a WARC file (no WARC/1.x record header)") from None
-        stream.truncated = True
-    if stream.exceeded:
+        truncated = True
+    if getattr(stream, "exceeded", False):
         raise InputError(
             source,
             f"decompresses to more than {megabytes(cap)} ({MAX_GZIP_EXPANSION}x settings.max_input_bytes): "
             "refused as a likely gzip bomb",
         )
-    if stream.truncated or complete == 0:
+    if truncated or getattr(stream, "truncated", False) or complete == 0:
         raise InputError(source, f"truncated WARC after {complete} records")
     if not found:
         raise InputError(source, f"no HTML response with status 200 among its {complete} records")

@@ -44,6 +44,18 @@ def is_url(source: str) -> bool:
     return source[:8].lower().startswith(("http://", "https://"))
 
 
+def checked_url(url: str) -> httpx.URL:
+    """`url` parsed; raises httpx.InvalidURL when it names no usable host (httpx accepts "http://")."""
+    parsed = httpx.URL(url)
+    if parsed.scheme not in ("http", "https"):
+        raise httpx.InvalidURL("only http and https are fetched")
+    if not parsed.host or "%" in parsed.host:
+        raise httpx.InvalidURL("no valid host name")
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise httpx.InvalidURL(f"port {parsed.port} out of range")
+    return parsed
+
+
 class Fetcher:
     """Fetches URLs with `client`, or with a client of its own made on first use and closed by `close()`."""
 
@@ -81,7 +93,7 @@ class Fetcher:
         headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT}
         deadline = time.monotonic() + settings.fetch_timeout
         try:
-            current = httpx.URL(url)
+            current = checked_url(url)
             for _ in range(MAX_REDIRECTS + 1):
                 request = client.build_request("GET", current, headers=headers, timeout=settings.fetch_timeout)
                 response = client.send(request, stream=True, follow_redirects=False)
@@ -99,7 +111,7 @@ class Fetcher:
             raise FetchError(url, f"timed out after {settings.fetch_timeout:g} s (settings.fetch_timeout)") from None
         except httpx.ConnectError as error:
             raise FetchError(url, f"unreachable ({error or type(error).__name__})") from None
-        except httpx.InvalidURL as error:
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
             raise FetchError(url, f"not a valid URL ({error})") from None
         except httpx.HTTPError as error:
             raise FetchError(url, f"fetch failed ({type(error).__name__}: {error})") from None

@@ -43,7 +43,9 @@ FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("load more", r"(?i)^\W*(load|show|see|view) (more|all)\b[\s.…]*$"),
         ("sign-up line", r"(?i)^\W*(sign up|subscribe|register|join)\b.{0,120}(newsletter|inbox|email|free|today|now|updates)"),
         ("sign-up line", r"(?i)^\W*(get|receive) (our|the) .{0,40}(newsletter|briefing|alerts?)\b"),
-        ("share line", r"(?i)^\W*((share|share this( article| story| page)?|share on|tweet|email( this)?|print|copy( the)? link|whatsapp|facebook|twitter|linkedin|reddit|telegram|flipboard|comments?)\W*){1,8}$"),
+        ("share line", r"(?i)^\W*((share|share this( article| story| page)?|share on|tweet|email( this)?|print|copy( the)? link|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|flipboard|comments?)\W*){1,8}$"),
+        ("sign-up line", r"(?i)^\W*subscribe\b.{0,100}\b(unlimited access|a month|per month|/month|free trial|digital access)\b"),
+        ("update notice", r"(?i)^\W*this (is a developing story|story (is developing|will be updated|has been updated))"),
         ("follow line", r"(?i)^\W*follow (us|@|the .{0,40} on)\b"),
         ("related links", r"(?i)^\W*(read more|related|see also|more on this story|recommended|trending|most read|don't miss|read next|also read|watch)\b\s*[:|-]"),
         ("related links", r"(?i)^\W*(read more|related (stories|articles|coverage)|more from .{0,30}|recommended for you|most read|trending now)\W*$"),
@@ -53,11 +55,12 @@ FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("cookie notice", r"(?i)\b(we use cookies|cookie (policy|settings|preferences)|accept (all )?cookies)\b"),
         ("copyright", r"(?i)^\W*(©|\(c\)|copyright\b).{0,120}$"),
         ("copyright", r"(?i)\ball rights reserved\b"),
-        ("byline", r"^(?:By|BY|Written by|Reporting by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*\s*(?:[|,-].{0,40})?$"),
+        ("byline", r"^(?:By|BY|Written by|Reporting by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+in\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)?)?(?:\s*(?:,|and|&)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+in\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)?)?)*\s*(?:[|,-].{0,40})?$"),
         ("credit line", r"(?i)^\W*(\w[\w .'-]{0,60}) contributed (reporting )?to this (report|story|article)\W*$"),
         ("credit line", r"(?i)^\W*(editing|edited|reporting|additional reporting) by\b.{0,120}$"),
-        ("author bio", r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (is|was|has been) (a|an|the) ([\w-]+ ){0,4}(reporter|correspondent|editor|writer|journalist|columnist|producer|contributor)\b"),
-        ("timestamp", r"(?i)^\W*(published|updated|last updated|posted)\s*(on|at)?\s*:?\s*[\w ,:.]{0,40}\d{1,4}\W{0,3}$"),
+        ("author bio", r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (is|was|has been) (a|an|the) ([\w'’-]+ ){0,4}(reporter|correspondent|editor|writer|journalist|columnist|producer|contributor)\b"),
+        ("timestamp", r"(?i)^\W*(published|updated|last updated|posted)\s*(on|at)?\s*:?\s*[\w ,:.]{0,40}\d{1,4}(\s*(a\.?m\.?|p\.?m\.?|[A-Z]{2,4}|GMT[+-]?\d*|UTC))?\W{0,3}$"),
+        ("appeal", r"(?i)\b(quality|independent) journalism (takes|costs|needs|depends)\b|\bfunded by (its |our )?readers\b"),
         ("comments", r"(?i)^\W*(\d+\s+)?comments?\W*$|^\W*(leave|post|add) a comment\b"),
     )
 )
@@ -116,7 +119,7 @@ def clean(article: Article, outlet: str | None = None) -> Cleaning:
     texts = {line.n: text for line, (_n, _s, _e, text) in zip(lines, raw_lines)}
     title_line = next((line for line in lines if line.role == "title"), None)
     title = texts[title_line.n].strip() if title_line else None
-    found_outlet = outlet or article.outlet or detect_outlet(texts.values())
+    found_outlet = outlet or site_name(article.outlet) or detect_outlet(texts.values())
     own = [texts[line.n] for line in lines if line.is_content or line.reason == "credit line"]
     captions = [texts[line.n] for line in lines if line.role == "caption"]
     return Cleaning(
@@ -192,8 +195,18 @@ def _normalized(line: str) -> str:
     return " ".join(re.sub(r"[^\w ]", " ", line.lower()).split())
 
 
+SUMMARY_MIN_WORDS = 8  # a feed summary repeating the lede is long; short repeats are headings or names
+
+
 def _mark_repeats(lines: Sequence[str], roles: list[tuple[str, str]]) -> None:
-    """A line printed twice is furniture (a caption under two copies of a photo, a repeated teaser)."""
+    """A line printed twice is furniture (a caption under two copies of a photo, a repeated teaser);
+    a summary that the article's own lede repeats in full (a feed's description) is furniture too."""
+    keys = [_normalized(line) for line in lines]
+    for i, key in enumerate(keys):
+        if roles[i][0] != "body" or len(key.split()) < SUMMARY_MIN_WORDS:
+            continue
+        if any(j != i and roles[j][0] == "body" and key != other and key in other for j, other in enumerate(keys)):
+            roles[i] = ("boilerplate", "repeated summary")
     seen: dict[str, int] = {}
     for i, line in enumerate(lines):
         key = _normalized(line)
@@ -264,6 +277,21 @@ def detect_outlet(lines: Sequence[str] | object) -> str | None:
         if match:
             return _tidy_outlet(match.group("outlet"))
     return None
+
+
+SITE_NAME_SEPARATOR = re.compile(r"\s+[-|–—:»]\s+")
+
+
+def site_name(name: str | None) -> str | None:
+    """An outlet from page or feed metadata without its section: "Atlas World Report - Europe" -> "Atlas World Report"."""
+    if not name or not name.strip():
+        return None
+    return SITE_NAME_SEPARATOR.split(name.strip())[0].strip() or name.strip()
+
+
+def outlet_key(name: str | None) -> str:
+    """Outlet names compared without case or a leading "The" ("The Harbour Ledger" = "Harbour Ledger")."""
+    return re.sub(r"^the\s+", "", " ".join((name or "").lower().split()))
 
 
 def _tidy_outlet(name: str) -> str:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,7 +32,9 @@ _MONTH_ALONE = r"(?:January|February|March|April|June|July|August|September|Octo
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?:morning|afternoon|evening|night)"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-_UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries)"
+_UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries)"
+)
 _NUMBER = f"(?i:{NUMBER_RE.pattern})"
 _RELATION = r"(?:[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Pp]revious|[Cc]oming|[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater)"
 
@@ -82,12 +85,25 @@ _EACH_DURATION = [re.compile(pattern) for pattern in DURATION_PATTERNS]
 ENTITY_LABELS = frozenset({"DATE", "TIME"})
 
 
+_UNIT_WORD = re.compile(rf"\b{_UNIT}\b")
+_COUNTED = frozenset(p for p in _EACH + _EACH_DURATION if _NUMBER in p.pattern)
+"""Patterns that start with a count: run only near a unit word, where they can match (they are slow)."""
+WINDOW_BEFORE = 60  # characters a count and its article can take before the unit ("the past twenty four hours")
+WINDOW_AFTER = 20  # characters after the unit for "ago", "earlier", "or longer"
+
+
 def _matches(patterns: Iterable[re.Pattern[str]], text: str) -> list[tuple[int, int]]:
     spans = []
+    units: list[re.Match[str]] | None = None
     for pattern in patterns:
-        for match in pattern.finditer(text):
-            group = "x" if "x" in pattern.groupindex and match["x"] else 0
-            spans.append(match.span(group))
+        group = "x" if "x" in pattern.groupindex else 0
+        if pattern not in _COUNTED:
+            spans += [match.span(group) for match in pattern.finditer(text) if match[group]]
+            continue
+        units = list(_UNIT_WORD.finditer(text)) if units is None else units
+        for unit in units:
+            window = pattern.finditer(text, max(0, unit.start() - WINDOW_BEFORE), unit.end() + WINDOW_AFTER)
+            spans += [match.span(group) for match in window if match.start() <= unit.start() < match.end()]
     return spans
 
 
@@ -100,14 +116,19 @@ def _longest_first(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted(kept)
 
 
+@lru_cache(maxsize=2048)  # paragraphs: the publication and the dates pass scan the same ones
+def _pattern_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """(date spans, duration spans) our patterns find in one paragraph: a pure function, memoised."""
+    return tuple(_longest_first(_matches(_EACH, text))), tuple(_longest_first(_matches(_EACH_DURATION, text)))
+
+
 def find_spans(text: str, doc: Doc | None = None, durations: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, text) of the time expressions in one paragraph, in order.
 
     Pattern matches win over spaCy entities where they overlap; with `durations`, plain
     durations are included too (the TempEval extent score counts them).
     """
-    spans = _longest_first(_matches(_EACH, text))
-    duration_spans = _longest_first(_matches(_EACH_DURATION, text))
+    spans, duration_spans = (list(found) for found in _pattern_spans(text))
     if durations:
         spans += [(start, end) for start, end in duration_spans if all(end <= s or start >= e for s, e in spans)]
     occupied = spans + duration_spans
@@ -126,12 +147,17 @@ FUTURE_AUXILIARIES = frozenset({"will", "'ll", "ll", "shall", "wo"})
 MODAL_AUXILIARIES = frozenset({"would", "can", "may", "might", "should", "must"})
 """Modals point ahead ("would" too: in reported speech it is the past's future); "could" is left out,
 being as often the past of "can" ("could not be reached Wednesday")."""
-REPORTING_VERBS = frozenset({"say", "tell", "report", "announce", "claim", "confirm", "deny", "warn", "add", "call", "urge"})
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "report", "announce", "claim", "confirm", "deny", "warn", "add", "call", "urge"}
+)
 """Present-tense reporting verbs are headline or lede style for a past statement ("Zelensky says Thursday")."""
-PLANNING_WORDS = frozenset({"expect", "schedule", "plan", "due", "intend", "slate", "poise", "prepare", "likely", "hope", "aim"})
+PLANNING_WORDS = frozenset(
+    {"expect", "schedule", "plan", "due", "intend", "slate", "poise", "prepare", "likely", "hope", "aim"}
+)
 """'plans to meet Monday', 'is expected/scheduled/due to ... Monday': the event lies ahead."""
-FORWARD_PREPOSITIONS = frozenset({"until", "till", "through", "by"})
-"""'extended the deadline until Tuesday': a date after these words is a deadline ahead."""
+FORWARD_PREPOSITIONS = frozenset({"until", "till", "through", "by", "effective"})
+"""'extended the deadline until Tuesday': a date after these words is a deadline ahead ("by" only
+outside the past tense: "had filed reports by Wednesday")."""
 MAX_CLIMB = 6  # dependency steps from a date to its verb; past this the verb governs another clause
 
 
@@ -153,9 +179,21 @@ def clause_tense(span: Span) -> Tense | None:
     Participles and nouns are climbed through to the finite verb ("a top official Saturday calling
     on Ukraine" -> the sentence's verb). Infinitives and modals look ahead ("plans to meet Monday").
     """
+    tense = _governing_tense(span)
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    if before in FORWARD_PREPOSITIONS and span[-1].tag_ != "POS" and span.doc[span.end - 1].text != "'s":
-        return "future"
+    if before in FORWARD_PREPOSITIONS and (tense != "past" or before != "by") and span.doc[span.end - 1].tag_ != "POS":
+        return "future"  # "extended the deadline until Tuesday", "must sign by Friday"
+    return tense
+
+
+def next_word(span: Span | None) -> str | None:
+    """The word after a span, lower-cased ("the year" + "ended" is a reporting period)."""
+    if span is None or span.end >= len(span.doc):
+        return None
+    return span.doc[span.end].lower_
+
+
+def _governing_tense(span: Span) -> Tense | None:
     token = span.root
     for _ in range(MAX_CLIMB):
         if token.head is token:
@@ -202,7 +240,13 @@ def find_mentions(paragraphs: list[Paragraph], anchor: date | None) -> Iterator[
         for start, end, expression in find_spans(doc.text, doc):
             span = doc.char_span(start, end, alignment_mode="expand")
             tense = clause_tense(span) if span is not None and len(span) else None
-            timex = normalize(expression, Context(anchor, tense, reference))
-            if timex is not None and timex.type == "DATE" and timex.value and timex.value[:1].isdigit() and not timex.uses_reference:
+            timex = normalize(expression, Context(anchor, tense, reference, next_word(span)))
+            if (
+                timex is not None
+                and timex.type == "DATE"
+                and timex.value
+                and timex.value[:1].isdigit()
+                and not timex.uses_reference
+            ):
                 reference = timex.value
             yield Mention(paragraph.start + start, paragraph.start + end, expression, timex, tense, paragraph)

@@ -25,9 +25,10 @@ from .language import Paragraph
 from .publication import infer_publication
 from .timex import calendar_value
 
-VAGUE_PHRASES = re.compile(r"(?i)\b(?:recently|in recent (?:days|weeks|months|years)|in the coming (?:days|weeks|months|years))\b")
+VAGUE_PHRASES = re.compile(
+    r"(?i)\b(?:recently|in recent (?:days|weeks|months|years)|in the coming (?:days|weeks|months|years))\b"
+)
 """The deictic expressions we list with value None; "now" and "currently" are too common to be worth it."""
-
 
 
 def find_dates(paragraphs: list[Paragraph], text: str, published: Published | None) -> list[DateRef]:

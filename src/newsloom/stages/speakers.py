@@ -119,6 +119,8 @@ class _Named:
     is_subject: bool
     titles: frozenset[str]
     """lower-cased title and role words said of this person ("mayor", "general", "driver")"""
+    is_speaker: bool = False
+    """the subject of a speech cue (recorded by `remember`)"""
 
 
 def mention_span(head: Token) -> Span:
@@ -128,6 +130,10 @@ def mention_span(head: Token) -> Span:
     """
     doc = head.doc
     start = min((t.i for t in head.subtree), default=head.i)
+    # "30-year-old medic Ilya told": the parser split one subject in two; the description joins the name.
+    sibling = next((t for t in head.head.children if t.dep_ in {"nsubj", "nsubjpass"} and t.i < head.i), None)
+    if sibling is not None and max(t.i for t in sibling.subtree) + 1 == start:
+        start = sibling.left_edge.i
     end = head.i + 1
     for child in head.rights:
         if child.dep_ in MENTION_CUT_DEPS or child.text in {",", "(", "—", "–"}:
@@ -157,11 +163,14 @@ class SpeakerIndex:
         self.genders = _genders(paragraphs)
 
     @classmethod
-    def build(cls, paragraphs: Sequence[Paragraph], entities: Sequence[Entity]) -> SpeakerIndex:
+    def build(cls, paragraphs: Sequence[Paragraph], entities: Sequence[Entity], quoted: Sequence[tuple[int, int]] = ()) -> SpeakerIndex:
+        """Index the named mentions outside `quoted` (article offsets): "'I love Larry,' he said" is not about Larry."""
         index = cls(paragraphs, entities, [])
         for k, paragraph in enumerate(paragraphs):
             for ent in paragraph.doc.ents:
                 if ent.label_ not in PERSON_LABELS | GROUP_LABELS:
+                    continue
+                if any(a <= paragraph.start + ent.start_char < b for a, b in quoted):
                     continue
                 speaker = index._named_speaker(paragraph, ent.root)
                 if speaker is None:
@@ -254,12 +263,27 @@ class SpeakerIndex:
             candidates = []
         if not candidates:
             return Speaker(None, None, pronoun)
-        # Centering: in the nearest sentence that names someone, its subject is the likeliest antecedent.
+        chosen = self._salient(candidates)
+        gender = "m" if lower in {"he", "him"} else "f" if lower in {"she", "her"} else None
+        surname = chosen.speaker.name.split()[-1].lower() if chosen.speaker.name else ""
+        if gender and surname and surname not in self.genders:
+            self.genders[surname] = gender  # one person keeps one pronoun through the article
+        return Speaker(chosen.speaker.name, chosen.speaker.entity_id, pronoun, chosen.speaker.is_person, chosen.speaker.is_group)
+
+    def _salient(self, candidates: list[_Named]) -> _Named:
+        """The person "he said" most likely means.
+
+        The last person quoted, if quoted in the paragraph of the nearest name or the one before: a
+        run of quotes keeps its speaker while others are mentioned in between. Otherwise centering:
+        in the nearest sentence that names someone, its subject.
+        """
+        spoken = [n for n in candidates if n.is_speaker and n.paragraph >= candidates[-1].paragraph - 1]
+        if spoken:
+            return spoken[-1]
         nearest = candidates[-1]
         same_stretch = [n for n in candidates if n.paragraph == nearest.paragraph and self._sentence_of(n) == self._sentence_of(nearest)]
         subjects = [n for n in same_stretch if n.is_subject]
-        chosen = subjects[-1] if subjects else same_stretch[0]
-        return Speaker(chosen.speaker.name, chosen.speaker.entity_id, pronoun, chosen.speaker.is_person, chosen.speaker.is_group)
+        return subjects[-1] if subjects else same_stretch[0]
 
     def _gender(self, name: str | None) -> str | None:
         return self.genders.get(name.split()[-1].lower()) if name and name.split() else None
@@ -289,7 +313,7 @@ class SpeakerIndex:
         """Record a resolved speaker as a subject mention, so later pronouns can reach it."""
         if speaker.name is None:
             return
-        entry = _Named(paragraph_index, offset, speaker, True, frozenset())
+        entry = _Named(paragraph_index, offset, speaker, True, frozenset(), is_speaker=True)
         position = next((k for k, n in enumerate(self.named) if (n.paragraph, n.offset) > (paragraph_index, offset)), len(self.named))
         self.named.insert(position, entry)
 
@@ -348,7 +372,7 @@ def _name_tokens(head: Token) -> list[Token]:
     Compounds are not among them: "Biden administration" speaks for the administration, not for Biden.
     """
     tokens = [t for t in head.rights if t.dep_ == "appos" and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON")]
-    tokens += [t for t in head.head.children if t is not head and t.dep_ == "nsubj" and t.pos_ == "PROPN"]
+    tokens += [t for t in head.head.children if t.i != head.i and t.dep_ == "nsubj" and t.pos_ == "PROPN"]
     return tokens
 
 

@@ -23,40 +23,64 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-CLAUSE_VERBS = frozenset(
-    ["say", "tell", "add", "note", "warn", "ask", "question", "reiterate", "claim", "signal", "announce", "hint", "suggest", "think", "estimate", "state", "explain", "insist", "argue", "report", "write", "tweet", "declare", "acknowledge", "admit", "deny", "confirm", "predict", "promise", "vow", "pledge", "believe", "caution", "complain", "contend", "recall", "reply", "respond", "testify", "allege", "assert", "charge", "concede", "conclude", "indicate", "maintain", "mention", "observe", "remark", "reveal", "stress", "emphasize", "emphasise", "threaten", "forecast", "agree", "advise", "boast", "joke", "speculate", "demand", "propose", "recommend", "assure", "inform", "fear", "find", "show", "lament", "predict", "counter", "retort", "repeat", "acknowledge", "disclose", "announce", "affirm", "argue", "comment", "muse", "quip", "recount", "brag"]
+
+def lexicon(words: str) -> frozenset[str]:
+    """A word list written as text, one word per space: easier to read and review than a literal."""
+    return frozenset(words.split())
+
+
+CLAUSE_VERBS = lexicon(
+    """
+    acknowledge add admit advise affirm agree allege announce argue ask assert assure believe boast brag
+    caution charge claim comment complain concede conclude confirm contend counter declare demand deny
+    disclose emphasise emphasize estimate explain fear find forecast hint indicate inform insist joke
+    lament maintain mention muse note observe pledge point predict promise propose question quip recall
+    recommend recount reiterate remark repeat reply report respond retort reveal say show signal
+    speculate state stress suggest tell testify think threaten tweet vow warn write
+    """
 )
 """Verbs whose clausal complement is what was said (or, for a few like think and believe, held)."""
 
-ACT_VERBS = frozenset(
-    ["announce", "thank", "back", "echo", "praise", "criticize", "criticise", "condemn", "deny", "confirm", "reject", "highlight", "estimate", "reiterate", "propose", "demand", "cite", "welcome", "endorse", "defend", "attack", "slam", "blast", "accuse", "blame", "dismiss", "applaud", "question", "predict", "promise", "pledge", "vow"]
+ACT_VERBS = lexicon(
+    """
+    accuse announce applaud attack back blame blast cite condemn confirm criticise criticize defend
+    demand deny dismiss echo endorse estimate highlight pledge praise predict promise propose question
+    reiterate reject slam thank vow welcome
+    """
 )
 """Speech acts whose object is the content ("thanked Biden for the systems", "echoed this sentiment")."""
 
-APPEAL_VERBS = frozenset({"urge", "call", "ask", "tell", "encourage", "warn", "invite", "implore"})
+APPEAL_VERBS = frozenset({"ask", "call", "encourage", "implore", "invite", "tell", "urge", "warn"})
+"""Verbs of appeal: "urged Zelensky to declare ...", "calling on Ukraine to liberate ..."."""
 
-NAMING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "term"})
+TOPIC_VERBS = frozenset({"boast", "brag", "comment", "complain", "joke", "speak", "talk", "testify", "tweet", "warn", "write"})
+"""Verbs of talking about something: "complained about his microphone", "spoke of Clinton's health"."""
+
+NAMING_VERBS = frozenset({"brand", "call", "describe", "dub", "label", "term"})
 """Verbs that put a name on something ("called Machado 'disgusting'", "described it as 'an intentional act'"):
 what they say is the object and the name."""
 
-BARE_CUES = frozenset(
-    """say tell add ask write tweet continue explain note reply respond recall argue insist warn joke quip
-    declare state announce remark observe exclaim shout question claim conclude complain admit acknowledge
-    concede muse boast caution counter retort repeat reiterate testify recount stress emphasize emphasise
-    sing chant call describe""".split()
+BARE_CUES = lexicon(
+    """
+    acknowledge add admit announce argue ask boast call caution chant claim complain concede conclude
+    continue counter declare describe emphasise emphasize exclaim explain insist joke muse note observe
+    question quip recall recount reiterate remark repeat reply respond retort say shout sing state
+    stress tell testify tweet warn write
+    """
 )
 """Cues that introduce a quote with no complement of their own ('"We won," she added.'). Verbs like
 find, show or think are cues only with a reported clause: "the show" and "I think" are not attributions."""
 
-COLON_LEAD_STOPWORDS = frozenset(
-    "update note photo photos video watch read related editor advertisement opinion analysis exclusive breaking "
-    "listen see also warning caption credit source sources correction q a".split()
+COLON_LEAD_STOPWORDS = lexicon(
+    """
+    a advertisement also analysis breaking caption correction credit editor exclusive listen note
+    opinion photo photos q read related see source sources update video warning watch
+    """
 )
 """Page furniture that opens a line with "Word:" without anyone speaking."""
 
 MAX_COLON_LEAD = 5
 """Tokens a "Speaker: words" lead may take ("Pat Caddell:", "WALLACE:", "Sen. Ann Ruiz (D-Ore.):")."""
-"""Verbs of appeal: "urged Zelensky to declare ...", "calling on Ukraine to liberate ..."."""
 
 VENUES = {
     "address": "address",
@@ -78,7 +102,7 @@ VENUES = {
 }
 """Nouns of a cue's prepositional phrase that say where the words were said, and the venue they give."""
 
-SUBJECT_DEPS = frozenset({"nsubj"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NON_CONTENT = frozenset({"it", "this", "that", "so", "nothing", "something", "anything", "what", "which"})
 """Objects that only point at content elsewhere ("denied it", "said so"): no reported speech of their own."""
 
@@ -131,6 +155,9 @@ def _colon_lead(doc: Doc) -> Attribution | None:
         return None
     if len(words) == 1 and (words[0].lower_ in COLON_LEAD_STOPWORDS or len(words[0].text) < 2):
         return None
+    # a name, or a transcript's upper-case surname; a headline's "Stealth Over Health:" is neither
+    if not (words[-1].ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or (len(words) == 1 and words[0].text.isupper())):
+        return None
     content = _trim(list(doc[colon.i + 1 :]))
     return Attribution(colon.i, (colon.i, colon.i + 1), words[-1].i, content, None, "colon")
 
@@ -140,9 +167,25 @@ def cue_text(doc: Doc, attribution: Attribution) -> str:
 
 
 def content_text(doc: Doc, attribution: Attribution) -> str:
+    """The content's words; a cue set inside it ("The museum, Mr. Obama said, would ...") is left out."""
     if attribution.content is None:
         return ""
-    return doc[attribution.content[0] : attribution.content[1]].text
+    start, end = attribution.content
+    if start <= attribution.cue[0] < end:
+        group = _parenthetical(doc, attribution)
+        if group is not None:
+            return (doc[start : group[0]].text_with_ws.rstrip(" ,") + " " + doc[group[1] : end].text).strip()
+    return doc[start:end].text
+
+
+def _parenthetical(doc: Doc, attribution: Attribution) -> tuple[int, int] | None:
+    """[start, end) of ", Mr. Obama said," inside a content, commas included."""
+    left = attribution.speaker if attribution.speaker is not None and attribution.speaker < attribution.verb else attribution.cue[0]
+    left = min(left, doc[left].left_edge.i)
+    right = attribution.cue[1]
+    if left > 0 and doc[left - 1].text == "," and right < len(doc) and doc[right].text == ",":
+        return left - 1, right + 1
+    return None
 
 
 def _according_to(according: Token) -> Attribution | None:
@@ -151,13 +194,17 @@ def _according_to(according: Token) -> Attribution | None:
     if source is None:
         return None
     clause = according.head
-    outside = set(range(according.i, max(t.i for t in source.subtree) + 1))
-    tokens = [t for t in clause.subtree if t.i not in outside]
+    last = max(t.i for t in source.subtree)
+    before = [t for t in clause.subtree if t.i < according.i]
+    after = [t for t in clause.subtree if t.i > last]
+    # "Traffic will resume, according to X." or "According to X, traffic will resume."
+    tokens = before if len(before) >= len(after) else after
     return Attribution(according.i, (according.i, to.i + 1), source.i, _trim(tokens), None, "source")
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    """ "was told", "is said": an auxiliary makes a passive; a lone nsubjpass is a parser slip ("medic Ilya told")."""
+    return any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _speaker_of(verb: Token, depth: int = 0) -> Token | None:
@@ -166,9 +213,9 @@ def _speaker_of(verb: Token, depth: int = 0) -> Token | None:
     if subjects:
         # "26-year-old soldier Vitaliy told": of two subjects, the name is the speaker.
         return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0])
-    if depth > 2 or verb.head is verb:
+    if depth > 2 or verb.head.i == verb.i:
         return None
-    if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+    if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
         # "before asking her, ...": the participle's subject is the one of the verb the preposition hangs on.
         return _speaker_of(verb.head.head, depth + 1)
     if verb.dep_ in {"advcl", "xcomp", "acl"} and verb.tag_ in {"VBG", "VBN"}:
@@ -194,17 +241,30 @@ def _speaker_of(verb: Token, depth: int = 0) -> Token | None:
 
 
 def _is_cue_verb(token: Token) -> bool:
-    return token.pos_ == "VERB" and token.lemma_.lower() in CLAUSE_VERBS | ACT_VERBS | APPEAL_VERBS | NAMING_VERBS
+    return token.pos_ == "VERB" and token.lemma_.lower() in CLAUSE_VERBS | ACT_VERBS | APPEAL_VERBS | NAMING_VERBS | TOPIC_VERBS
 
 
 def _clause(verb: Token) -> list[Token]:
-    """The reported clause of a speech verb: its ccomp, less any further cue joined to it by "and"."""
+    """The reported clause of a speech verb: its ccomp, less a further cue that shares the speaker.
+
+    "Milley estimated that 20,000 are there and said ..." stops before "and said"; "said the videos
+    were inconclusive and that the footage did not show ..." keeps its second clause.
+    """
     tokens = []
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-        cut = {t.i for c in clause.subtree if c.dep_ == "conj" and c is not clause and _is_cue_verb(c) for t in c.subtree}
+        cut = {
+            t.i
+            for c in clause.subtree
+            if c.dep_ == "conj" and c.i != clause.i and _is_cue_verb(c) and not any(s.dep_ in SUBJECT_DEPS for s in c.children)
+            for t in c.subtree
+        }
         tokens += [t for t in clause.subtree if t.i not in cut]
         if cut:
             tokens = [t for t in tokens if t.i < min(cut) and not (t.dep_ == "cc" and t.i == min(cut) - 1)]
+        # "warned the levee could be breached": the clause's subject parsed as the cue's object
+        for thing in (c for c in verb.children if c.dep_ == "dobj"):
+            if max(t.i for t in thing.subtree) + 1 == clause.left_edge.i:
+                tokens += list(thing.subtree)
     if tokens:
         return tokens
     # "experts who have warned Russia's withdrawal could be a ploy": parsed as an object and a loose
@@ -229,6 +289,17 @@ def _verb_cue(verb: Token) -> Attribution | None:
         content, kind = _appeal(verb), "appeal"
     if content is None and lemma in ACT_VERBS:
         content, kind = _act(verb), "act"
+    if content is None and lemma in TOPIC_VERBS:
+        topic = next(
+            (
+                c for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in {"about", "of", "on"}
+                and not any(o.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} for o in c.children if o.dep_ == "pobj")
+            ),
+            None,
+        )
+        if topic is not None:
+            content, kind = _trim([t for c in topic.children if c.dep_ == "pobj" for t in c.subtree]), "act"
     if content is None and lemma in NAMING_VERBS and any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children):
         content, kind = _act(verb, need_object=False), "act"
     if content is None and lemma in CLAUSE_VERBS:
@@ -236,11 +307,36 @@ def _verb_cue(verb: Token) -> Attribution | None:
         infinitives = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
         if infinitives:
             content, kind = _trim([t for c in infinitives for t in c.subtree]), "clause"
+    if content is None and lemma in BARE_CUES:
+        content = _around(verb)
     speaker = _speaker_of(verb)
     if speaker is None or (content is None and lemma not in BARE_CUES and not _introduces(verb)):
         return None
     cue_start, cue_end, venue = _cue_phrase(verb)
     return Attribution(verb.i, (cue_start, cue_end), speaker.i if speaker is not None else None, content, venue, kind)
+
+
+def _around(verb: Token) -> tuple[int, int] | None:
+    """The sentence around a cue set off by commas: "The museum, Mr. Obama said, would make visitors ..."
+
+    Also a cue that ends its sentence after a comma ("An acre of trees can convert 156 tons, Mr. Van
+    Voorhis said."): the parser then often hangs the statement on the cue as something other than a
+    complement. Quoted statements are left to the quote records by the caller.
+    """
+    doc, sentence = verb.doc, verb.sent
+    group = [verb, *(t for c in verb.children if c.dep_ in SUBJECT_DEPS | {"aux", "neg", "advmod", "npadvmod"} for t in c.subtree)]
+    left, right = min(t.i for t in group), max(t.i for t in group) + 1
+    before = doc[left - 1] if left > sentence.start else None
+    after = doc[right] if right < sentence.end else None
+    if before is None or before.text != ",":
+        return None
+    if after is not None and after.text == ",":
+        outside = [t for t in sentence if t.i < left - 1 or t.i > right]
+    elif after is None or after.text in {".", "!", "?"}:
+        outside = [t for t in sentence if t.i < left - 1]
+    else:
+        return None
+    return _trim(outside) if len([t for t in outside if not t.is_punct]) >= 3 else None
 
 
 def _appeal(verb: Token) -> tuple[int, int] | None:
@@ -250,7 +346,7 @@ def _appeal(verb: Token) -> tuple[int, int] | None:
     parts += [c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ == "for" for m in c.children if m.dep_ == "mark")]
     if not any(p.dep_ in {"xcomp", "advcl", "prep"} for p in parts):
         return None
-    tokens = [t for p in parts for t in p.subtree if t.lower_ not in {"on", "for", "upon"} or t.head is not verb]
+    tokens = [t for p in parts for t in p.subtree if t.lower_ not in {"on", "for", "upon"} or t.head.i != verb.i]
     return _trim(tokens)
 
 
@@ -284,7 +380,7 @@ def _cue_phrase(verb: Token) -> tuple[int, int, str | None]:
     """The cue's words: perfect "has", the verb, its particle, "told AFP", and a venue phrase ("in a statement")."""
     doc = verb.doc
     start = verb.i
-    while start > 0 and doc[start - 1].dep_ == "aux" and doc[start - 1].lemma_ == "have" and doc[start - 1].head is verb:
+    while start > 0 and doc[start - 1].dep_ == "aux" and doc[start - 1].lemma_ == "have" and doc[start - 1].head.i == verb.i:
         start -= 1
     end = verb.i + 1
     venue = None

@@ -26,11 +26,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date
 from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 from spacy.lang.en.stop_words import STOP_WORDS
+from wordfreq import zipf_frequency
 
 from ..models import CONTENT_ROLES, Story
 
@@ -47,6 +49,8 @@ JOIN_THRESHOLD = 0.22  # cosine; tuned on ECB+ topics 1-35 and examples/ (see be
 MERGE_THRESHOLD = 0.45  # a new article this close to two stories shows they are one
 TIME_WINDOW_DAYS = 4  # follow-ups within days belong together; beyond, similarity decays
 TIME_DECAY_DAYS = 10.0  # e-folding of that decay: a month apart keeps ~8% of the similarity
+PRIOR_DOCUMENTS = 100  # the background IDF counts as much as 100 documents of the corpus itself
+RAREST_ZIPF_WEIGHT = 7.5  # weight of a word never seen in general English (a name, a place): Zipf 0
 CANDIDATE_FEATURES = 30  # look up stories through an article's 30 most salient features
 MAX_POSTINGS = 5000  # a feature shared by more stories than this is too common to find candidates
 ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
@@ -85,7 +89,7 @@ def content_text(document: dict[str, Any]) -> tuple[str, str]:
     return title, body
 
 
-def _words(text: str) -> list[str]:
+def content_words(text: str) -> list[str]:
     out = []
     for w in WORD.findall(text.lower()):
         w = w.strip("'-")
@@ -98,8 +102,8 @@ def _words(text: str) -> list[str]:
 def features_of(document: dict[str, Any]) -> ArticleFeatures:
     """Words, entities, years and a MinHash signature of a CONTRACT.md document."""
     title, body = content_text(document)
-    counts: Counter[str] = Counter(_words(body))
-    for word in _words(title):
+    counts: Counter[str] = Counter(content_words(body))
+    for word in content_words(title):
         counts[word] += TITLE_WEIGHT
     terms = {w: 1 + math.log(c) for w, c in counts.items()}
     for entity in document.get("entities", []):
@@ -223,7 +227,13 @@ class StoryIndex:
         self.document_frequency.update(article.terms.keys())
 
     def _idf(self, term: str) -> float:
-        return math.log((self.documents + 1) / (self.document_frequency[term] + 1)) + 1.0
+        """Inverse document frequency, blended with general English word frequency.
+
+        A batch of two articles says nothing about which words are common; wordfreq does. As the
+        corpus grows, its own document frequencies take over.
+        """
+        corpus = math.log((self.documents + 1) / (self.document_frequency[term] + 1)) + 1.0
+        return (background_weight(term) * PRIOR_DOCUMENTS + corpus * self.documents) / (PRIOR_DOCUMENTS + self.documents)
 
     def _find_copy(self, article: ArticleFeatures) -> tuple[str, float] | None:
         if not article.minhash:
@@ -324,9 +334,19 @@ class StoryIndex:
         return older
 
 
+@cache
+def background_weight(term: str) -> float:
+    """How informative a feature is in general English: rare words and all names weigh most."""
+    if term[:2] in ("E:", "P:"):
+        return RAREST_ZIPF_WEIGHT
+    if term[:2] in ("N:", "Y:"):
+        return RAREST_ZIPF_WEIGHT - 2.5
+    return max(0.5, RAREST_ZIPF_WEIGHT - zipf_frequency(term, "en"))
+
+
 def _group(term: str) -> str:
     """Feature group: words, entities (people, organisations, places) or years."""
-    return "years" if term.startswith("Y:") else "entities" if term[:2] in ("E:", "P:", "N:") else "words"
+    return "entities" if term[:2] in ("E:", "P:", "N:", "Y:") else "words"
 
 
 def _group_norms(weights: dict[str, float]) -> dict[str, float]:
@@ -379,3 +399,34 @@ def assign_stories(store: Any, new_ids: Sequence[str]) -> list[Assignment]:
     current = index.current_assignments()
     store.save_story_members([(a.article_id, a.story_id, a.copy_of, a.similarity) for a in current])
     return current
+
+
+def stored_stories(store: Any) -> list[Story]:
+    """The stories of a store, as assigned when their articles were ingested."""
+    members: dict[str, list[str]] = {}
+    copies: dict[str, dict[str, str]] = {}
+    for article_id, story_id, copy_of, _similarity in store.story_members():
+        members.setdefault(story_id, []).append(article_id)
+        if copy_of:
+            copies.setdefault(story_id, {})[article_id] = copy_of
+    return [Story(id=s, article_ids=tuple(a), wire_copies=copies.get(s, {})) for s, a in members.items()]
+
+
+def summarize(store: Any, story: Story) -> dict[str, Any]:
+    """A row of `newsloom stories`: title, size, outlets, independent sources, dates."""
+    from .compare import provenance
+
+    documents = store.documents(list(story.article_ids))
+    dated = sorted((d.get("published") or {}).get("value") for d in documents if (d.get("published") or {}).get("value"))
+    titles = [d["title"] for d in documents if d.get("title")]
+    origin = provenance(documents, story)
+    return {
+        "id": story.id,
+        "title": titles[0] if titles else (documents[0]["text"][:80] if documents else ""),
+        "articles": len(documents),
+        "outlets": sorted({d.get("outlet") or "unknown outlet" for d in documents}),
+        "independent_sources": origin.count(d["id"] for d in documents),
+        "first_published": dated[0] if dated else None,
+        "last_published": dated[-1] if dated else None,
+        "places": sorted({p["name"] for d in documents for p in d.get("places", [])})[:12],
+    }

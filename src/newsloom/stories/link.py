@@ -14,9 +14,40 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from ..models import Analysis, Entity
+from ..settings import Settings
 from ..stages import names
+
+
+def link(analyses: Sequence[Analysis], settings: Settings | None = None) -> list[Analysis]:
+    """Everything that needs the whole batch: one name per person, and dates for undated articles."""
+    return date_from_story(link_entities(analyses), settings)
+
+
+def date_from_story(analyses: Sequence[Analysis], settings: Settings | None = None) -> list[Analysis]:
+    """An article that names weekdays but no year ("said Thursday") is dated from the earliest
+    dated article of its story: the week is then known, and its weekdays resolve."""
+    from ..pipeline import redate
+    from .cluster import cluster
+
+    undated_ids = {a.id for a in analyses if not (a.published and a.published.value)}
+    if not undated_ids or len(undated_ids) == len(analyses):
+        return list(analyses)
+    documents = {a.id: a.to_dict() for a in analyses}
+    story_of = {article: story for story in cluster(list(documents.values())) for article in story.article_ids}
+    days: dict[str, list[date]] = defaultdict(list)
+    for a in analyses:
+        if a.published and a.published.value:
+            days[story_of[a.id].id].append(date.fromisoformat(a.published.value[:10]))
+    out = []
+    for a in analyses:
+        story_days = days.get(story_of[a.id].id)
+        if a.id in undated_ids and story_days:
+            a = redate(a, min(story_days), settings)
+        out.append(a)
+    return out
 
 
 def link_entities(analyses: Sequence[Analysis]) -> list[Analysis]:

@@ -1,0 +1,213 @@
+"""Story -> brief: what happened, the claims and who carries them, figures, quotes, a timeline, a map.
+
+`build(documents, stories)` returns the `newsloom brief --format json` document of CONTRACT.md;
+every line of it points to article spans (`support`). The renderers turn it into Markdown, a
+self-contained HTML page, GeoJSON (places) and TimelineJS JSON (timeline).
+
+>>> brief = build(documents, cluster(documents))   # doctest: +SKIP
+>>> print(to_markdown(brief))                      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from ..models import Claim, Story
+from .compare import Provenance, compare, split_sentences
+from .quotes import quotes_by_speaker
+
+SUMMARY_SENTENCES = 5  # "what happened" in 3-5 sentences
+MIN_SUMMARY_SENTENCES = 3
+TIMELINE_PRECISIONS = ("day", "month", "year")  # weeks and vague periods make poor timeline points
+
+
+def build(documents: Sequence[dict[str, Any]], stories: Sequence[Story]) -> dict[str, Any]:
+    """The brief of every story, largest first."""
+    by_id = {d["id"]: d for d in documents}
+    ordered = sorted(stories, key=lambda s: (-len(s.article_ids), s.id))
+    return {"stories": [story_brief([by_id[a] for a in s.article_ids if a in by_id], s) for s in ordered]}
+
+
+def story_brief(documents: Sequence[dict[str, Any]], story: Story) -> dict[str, Any]:
+    """One story's brief (CONTRACT.md `stories[]` item)."""
+    documents = sorted(documents, key=lambda d: ((d.get("published") or {}).get("value") or "9999", d.get("source", "")))
+    claims, origin = compare(documents, story)
+    claim_documents = [claim_document(c) for c in claims]
+    return {
+        "id": story.id,
+        "title": _title(documents, claims),
+        "articles": [d["id"] for d in documents],
+        "sources": [d.get("source") for d in documents],
+        "outlets": sorted({d.get("outlet") or "unknown outlet" for d in documents}),
+        "independent_sources": origin.count(d["id"] for d in documents),
+        "independent_source_names": origin.names(d["id"] for d in documents),
+        "published": _span_of_dates(documents),
+        "summary": _summary(claims),
+        "claims": claim_documents,
+        "quotes_by_speaker": quotes_by_speaker(documents),
+        "figures": _figures(documents),
+        "timeline": timeline(documents),
+        "places": places_geojson(documents),
+        "outlets_compared": _outlets_compared(documents, claims),
+        "wire_provenance": _wire_provenance(documents, story, origin),
+    }
+
+
+def claim_document(claim: Claim) -> dict[str, Any]:
+    return {
+        "text": claim.text,
+        "status": claim.status,
+        "kind": claim.kind,
+        "independent_sources": claim.independent_sources,
+        "outlets": list(claim.outlets),
+        "speaker": claim.speaker,
+        "note": claim.note,
+        "figures": [
+            {k: f.get(k) for k in ("text", "value", "low", "high", "qualifier", "unit", "counts", "claimed_by", "article")}
+            for f in claim.figures
+        ],
+        "support": [
+            {"article": s.article, "source": s.source, "outlet": s.outlet, "start": s.start, "end": s.end, "text": s.text}
+            for s in claim.support
+        ],
+    }
+
+
+def _title(documents: Sequence[dict[str, Any]], claims: Sequence[Claim]) -> str:
+    """The headline of the article that shares most words with the story's best-supported claims."""
+    titles = [d["title"] for d in documents if d.get("title")]
+    if not titles:
+        lede = claims[0].text if claims else ""
+        return _shorten(lede, 16)
+    key_words = Counter(w for c in claims[:8] for w in re.findall(r"[a-z]{4,}", c.text.lower()))
+    return max(titles, key=lambda t: sum(key_words[w] for w in set(re.findall(r"[a-z]{4,}", t.lower()))))
+
+
+def _shorten(text: str, words: int) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _span_of_dates(documents: Sequence[dict[str, Any]]) -> dict[str, str | None]:
+    values = sorted((d.get("published") or {}).get("value") for d in documents if (d.get("published") or {}).get("value"))
+    return {"first": values[0] if values else None, "last": values[-1] if values else None}
+
+
+def _summary(claims: Sequence[Claim]) -> list[dict[str, Any]]:
+    """What happened: the best-supported claims that come early in their articles, in a few sentences."""
+    chosen: list[Claim] = []
+    for claim in claims:
+        if claim.status == "conflicting" or len(claim.text.split()) < 6 or claim.text.startswith(("\"", "“", "'", "‘")):
+            continue
+        if any(_overlap(claim.text, c.text) > 0.5 for c in chosen):
+            continue
+        chosen.append(claim)
+        if len(chosen) >= SUMMARY_SENTENCES:
+            break
+    return [
+        {"text": c.text, "status": c.status, "outlets": list(c.outlets), "independent_sources": c.independent_sources, "support": claim_document(c)["support"]}
+        for c in chosen
+    ]
+
+
+def _overlap(a: str, b: str) -> float:
+    x, y = set(a.lower().split()), set(b.lower().split())
+    return len(x & y) / (min(len(x), len(y)) or 1)
+
+
+def _figures(documents: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for d in documents:
+        for f in d.get("figures", []):
+            rows.append(dict(f, article=d["id"], outlet=d.get("outlet"), source=d.get("source")))
+    return rows
+
+
+def timeline(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """TimelineJS JSON: one event per dated sentence, the same date and words across articles merged."""
+    events: dict[tuple[str, str], dict[str, Any]] = {}
+    for d in documents:
+        text = d.get("text", "")
+        content = [(ln["start"], ln["end"]) for ln in d.get("lines", []) if ln.get("role") in ("title", "body", "heading")]
+        for date in d.get("dates", []):
+            value, precision = date.get("value"), date.get("precision")
+            if not value or precision not in TIMELINE_PRECISIONS or "/" in str(value):
+                continue
+            line = next(((s, e) for s, e in content if s <= date["start"] < e), None)
+            if line is None:
+                continue
+            start, end = next(((s, e) for s, e in split_sentences(text, *line) if s <= date["start"] < e), line)
+            sentence = text[start:end].strip()
+            key = (str(value), _event_key(sentence))
+            event = events.setdefault(key, {"start_date": _timeline_date(str(value)), "text": {"headline": _shorten(sentence, 12), "text": sentence}, "articles": [], "support": []})
+            if d["id"] not in event["articles"]:
+                event["articles"].append(d["id"])
+                event["support"].append({"article": d["id"], "source": d.get("source"), "outlet": d.get("outlet"), "start": start, "end": end, "text": sentence})
+    ordered = sorted(events.items(), key=lambda kv: kv[0][0])
+    out = []
+    for i, ((value, _), event) in enumerate(ordered):
+        outlets = sorted({s["outlet"] or "unknown outlet" for s in event["support"]})
+        event["text"]["text"] += f" <small>({', '.join(outlets)})</small>"
+        event["unique_id"] = f"event-{i + 1}"
+        event["date"] = value
+        out.append(event)
+    return {"events": out}
+
+
+def _event_key(sentence: str) -> str:
+    words = sorted(set(re.findall(r"[a-z]{5,}", sentence.lower())))
+    return " ".join(words[:6])
+
+
+def _timeline_date(value: str) -> dict[str, str]:
+    parts = value.split("-")
+    keys = ("year", "month", "day")
+    return {k: str(int(p)) for k, p in zip(keys, parts) if p.isdigit()}
+
+
+def places_geojson(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """GeoJSON points for the story's places, with the articles that name them."""
+    merged: dict[tuple[str, float, float], dict[str, Any]] = {}
+    for d in documents:
+        for p in d.get("places", []):
+            if p.get("lat") is None or p.get("lon") is None:
+                continue
+            key = (p["name"], round(p["lat"], 2), round(p["lon"], 2))
+            props = merged.setdefault(
+                key,
+                {"name": p["name"], "kind": p.get("kind"), "country": p.get("country"), "geonames_id": p.get("geonames_id"), "articles": [], "mentions": 0},
+            )
+            if d["id"] not in props["articles"]:
+                props["articles"].append(d["id"])
+            props["mentions"] += len(p.get("mentions", []))
+    features = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
+        for (_name, lat, lon), props in sorted(merged.items(), key=lambda kv: -kv[1]["mentions"])
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _outlets_compared(documents: Sequence[dict[str, Any]], claims: Sequence[Claim]) -> list[dict[str, Any]]:
+    """Per outlet: the claims only it (or only copies of its source) carries."""
+    only: dict[str, list[str]] = defaultdict(list)
+    for claim in claims:
+        if claim.status == "single_source" and len(claim.outlets) == 1 and claim.kind != "quote":
+            only[claim.outlets[0]].append(claim.text)
+    outlets = sorted({d.get("outlet") or "unknown outlet" for d in documents})
+    return [{"outlet": o, "only_here": only.get(o, [])} for o in outlets]
+
+
+def _wire_provenance(documents: Sequence[dict[str, Any]], story: Story, origin: Provenance) -> dict[str, Any]:
+    out = {}
+    for d in documents:
+        out[d["id"]] = {
+            "source": d.get("source"),
+            "outlet": d.get("outlet"),
+            "wire_agencies": d.get("wire_agencies", []),
+            "copy_of": story.wire_copies.get(d["id"]),
+            "independent_source": origin.labels[origin.source_of[d["id"]]],
+        }
+    return out
