@@ -162,6 +162,65 @@ def ingest(sources: tuple[str, ...], db: Path | None, outlet: str | None, publis
 
 
 @main.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--scheduler", metavar="ADDRESS", help="A running Dask scheduler, e.g. tcp://10.0.0.5:8786.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Local worker processes [default: one per CPU core].")
+@with_common
+def batch(
+    sources: tuple[str, ...], db: Path | None, scheduler: str | None, workers: int | None,
+    outlet: str | None, published: str | None, model: str, quiet: bool,
+) -> None:  # fmt: skip
+    """Like `ingest`, on a Dask cluster: workers read and analyse, this process stores; failures become rows.
+
+    \b
+    newsloom batch examples/corpus --db news.db --workers 2
+    newsloom batch /shared/crawl --db news.db --scheduler tcp://10.0.0.5:8786
+    """
+    import contextlib
+    import logging
+    import os
+
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise click.UsageError("the batch mode needs Dask: pip install 'newsloom[batch]'") from None
+    from .batch import run_batch
+    from .errors import UsageError
+    from .store import Store
+
+    if scheduler and workers:
+        raise click.UsageError("give --scheduler (an existing cluster) or --workers (a local one), not both")
+    if "-" in sources:
+        raise click.UsageError("the batch mode reads files and URLs, not standard input (its workers cannot read it): save it to a file")
+    failures = Failures()
+    store = Store(db or default_db_path())
+    with contextlib.ExitStack() as stack:
+        if scheduler:
+            try:
+                client = stack.enter_context(Client(scheduler))
+            except OSError as error:
+                raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({error}); is `dask scheduler` running there?") from None
+        else:
+            # One single-threaded process per core: spaCy and our stages hold the GIL, threads would not help.
+            cluster = stack.enter_context(
+                LocalCluster(n_workers=workers or os.cpu_count() or 1, processes=True, threads_per_worker=1,
+                             dashboard_address=None, silence_logs=logging.ERROR)
+            )  # fmt: skip
+            client = stack.enter_context(Client(cluster))
+        report = run_batch(
+            sources, store, _settings(outlet, published, model), client,
+            on_error=failures, progress=lambda stream: progress(stream, quiet, "batch"),
+        )  # fmt: skip
+    click.echo(
+        f"newsloom: stored {report.stored} new articles, {report.skipped} already stored, {report.failed} failed "
+        f"in {report.elapsed_seconds:.1f} s ({report.articles_per_second:.2f} articles/s on {report.workers} workers; {store.path})",
+        err=True,
+    )
+    sys.exit(failures.exit_code)
+
+
+@main.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=None)
@@ -280,6 +339,23 @@ def stories(db: Path | None, fmt: str) -> None:
         return
     for r in rows:
         click.echo(f"{r['id']}  {r['last_published'] or '          '}  {r['articles']:3d} articles  {r['independent_sources']:2d} sources  {r['title']}")
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but loopback is reachable from other machines.")
+@click.option("--port", default=8000, type=click.IntRange(1, 65535), show_default=True)
+def serve(db: Path | None, host: str, port: int) -> None:
+    """Browse the stored stories in a web page, with a JSON API (/api).
+
+    \b
+    newsloom serve --db news.db              # http://127.0.0.1:8000
+    """
+    try:
+        from .web.server import serve as run_server
+    except ImportError as exc:
+        raise click.UsageError(f"the web page needs the web extra ({exc.name} is missing): pip install 'newsloom[web]'") from exc
+    run_server(db or default_db_path(), host, port)
 
 
 from .evaluate.cli import evaluate  # noqa: E402  (registered below; the module is long enough to stand alone)

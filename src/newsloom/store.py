@@ -26,8 +26,26 @@ from .models import Analysis
 BUSY_TIMEOUT_MS = 10_000  # a second writer (the web upload beside a CLI ingest) waits instead of failing
 
 
+def run_script(db: sqlite3.Connection, script: str) -> None:
+    """Run several SQL statements inside the caller's transaction.
+
+    `executescript` would COMMIT the open transaction first (Python 3.11), so a migration made of
+    it was neither atomic nor recorded (`cannot commit - no transaction is active`). Statements are
+    split where SQLite says one is complete, so a trigger body's `;` does not split it.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise StoreError(f"incomplete SQL statement in a migration: {statement.strip()[:80]!r}")
+
+
 def _m001_articles(db: sqlite3.Connection) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE articles (
             id          TEXT PRIMARY KEY,
@@ -51,7 +69,8 @@ def _m001_articles(db: sqlite3.Connection) -> None:
 
 
 def _m002_stories(db: sqlite3.Connection) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE story_members (
             article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
@@ -68,10 +87,54 @@ def _m002_stories(db: sqlite3.Connection) -> None:
     )
 
 
+def _m003_briefs(db: sqlite3.Connection) -> None:
+    # Built story documents (one story's brief, its list row), keyed by a hash of the story's members:
+    # the web's story page reads one row instead of comparing claims on every request.
+    run_script(
+        db,
+        """
+        CREATE TABLE story_briefs (
+            story_id    TEXT NOT NULL,
+            kind        TEXT NOT NULL,
+            members_key TEXT NOT NULL,
+            document    TEXT NOT NULL,
+            built_at    REAL NOT NULL,
+            PRIMARY KEY (story_id, kind)
+        );
+        """,
+    )
+
+
+def _m004_failures(db: sqlite3.Connection) -> None:
+    # One row per input that failed the last time it was read (batch mode): the input, why, when.
+    # Numbered 004 because 003 is taken by the briefs migration written at the same time.
+    run_script(
+        db,
+        """
+        CREATE TABLE failures (
+            source    TEXT PRIMARY KEY,
+            reason    TEXT NOT NULL,
+            failed_at REAL NOT NULL
+        );
+        """,
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("001_articles", _m001_articles),
     ("002_stories", _m002_stories),
+    ("003_briefs", _m003_briefs),
+    ("004_failures", _m004_failures),
 )
+
+
+@dataclass(frozen=True)
+class StoredFailure:
+    """An input that could not be read or analysed: `source` as given (or `path#k` for a record)."""
+
+    source: str
+    reason: str
+    failed_at: float
 
 
 @dataclass(frozen=True)
@@ -132,12 +195,18 @@ class Store:
             if name not in done:
                 with self.transaction() as db:
                     migrate(db)
+                    if not db.in_transaction:
+                        raise StoreError(f"migration {name} committed on its own: use run_script, not executescript")
                     db.execute("INSERT INTO migrations VALUES (?, ?)", (name, time.time()))
 
     def migrations(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT name FROM migrations ORDER BY name")]
 
     # --- articles ---------------------------------------------------------------------------
+
+    def article_ids(self) -> set[str]:
+        """Every stored article id: the batch mode sends them to its workers to skip known articles."""
+        return {row[0] for row in self.db.execute("SELECT id FROM articles")}
 
     def has(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
@@ -237,3 +306,75 @@ class Store:
 
     def features(self) -> dict[str, dict[str, Any]]:
         return {a: json.loads(f) for a, f in self.db.execute("SELECT article_id, features FROM article_features ORDER BY rowid")}
+
+    # --- failures (the batch mode records each input that failed, and carries on) ---------
+
+    def add_failure(self, source: str, reason: str) -> None:
+        """Record that `source` failed and why; a later failure of the same source replaces it."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO failures VALUES (?, ?, ?) "
+                "ON CONFLICT(source) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at",
+                (source, reason, time.time()),
+            )
+
+    def forget_failures(self, inputs: Sequence[str]) -> None:
+        """Drop the failures of inputs about to be read again (`path` and its records `path#k`)."""
+        with self.transaction() as db:
+            for source in inputs:
+                db.execute("DELETE FROM failures WHERE source = ? OR substr(source, 1, ?) = ?", (source, len(source) + 1, source + "#"))
+
+    def failures(self) -> list[StoredFailure]:
+        return [StoredFailure(*row) for row in self.db.execute("SELECT source, reason, failed_at FROM failures ORDER BY source")]
+
+    def story_listing(self) -> list[tuple[str, str, str | None, str | None, str | None, str | None]]:
+        """(story id, article id, copy_of, outlet, title, published) of every story member: the story
+        list in one indexed join, without reading any analysis document."""
+        return list(
+            self.db.execute(
+                "SELECT m.story_id, m.article_id, m.copy_of, a.outlet, a.title, a.published "
+                "FROM story_members m JOIN articles a ON a.id = m.article_id ORDER BY m.story_id, a.published, a.rowid"
+            )
+        )
+
+    def story_member_ids(self, story_id: str) -> list[tuple[str, str | None]]:
+        """(article id, copy_of) of one story's members, oldest stored first."""
+        return list(
+            self.db.execute(
+                "SELECT m.article_id, m.copy_of FROM story_members m JOIN articles a ON a.id = m.article_id "
+                "WHERE m.story_id = ? ORDER BY a.rowid",
+                (story_id,),
+            )
+        )
+
+    def stories_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Article id -> story id, for the articles that have one."""
+        out: dict[str, str] = {}
+        for start in range(0, len(article_ids), 500):
+            chunk = list(article_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.execute(f"SELECT article_id, story_id FROM story_members WHERE article_id IN ({marks})", chunk))
+        return out
+
+    # --- built story documents (migration 003) -------------------------------------------------
+
+    def cached_brief(self, story_id: str, kind: str, members_key: str) -> dict[str, Any] | None:
+        """A built document of a story, or None when absent or built for other members."""
+        row = self.db.execute(
+            "SELECT document FROM story_briefs WHERE story_id = ? AND kind = ? AND members_key = ?", (story_id, kind, members_key)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_brief(self, story_id: str, kind: str, members_key: str, document: dict[str, Any]) -> None:
+        """Keep a built document of a story; it replaces the one built for earlier members."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO story_briefs VALUES (?, ?, ?, ?, ?)",
+                (story_id, kind, members_key, json.dumps(document, ensure_ascii=False), time.time()),
+            )
+
+    def drop_stale_briefs(self) -> int:
+        """Forget built documents of stories that no longer exist (merged into another); returns how many."""
+        with self.transaction() as db:
+            cursor = db.execute("DELETE FROM story_briefs WHERE story_id NOT IN (SELECT story_id FROM story_members)")
+        return cursor.rowcount

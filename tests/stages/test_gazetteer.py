@@ -112,8 +112,15 @@ def test_ruler_has(patterns, name, label):
 @pytest.mark.parametrize(
     "name",
     [
-        "Chad", "Jordan", "Georgia",  # countries that are also people's names
-        "Reading", "Nice", "Mobile", "Split", "Bath", "March",  # towns that are English words
+        "Chad",
+        "Jordan",
+        "Georgia",  # countries that are also people's names
+        "Reading",
+        "Nice",
+        "Mobile",
+        "Split",
+        "Bath",
+        "March",  # towns that are English words
         "Vladimir",  # a city of 350,000 and the first name of "Vladimir Putin"
         "Nikolaev",  # a spelling of Mykolaiv, and a surname
         "America",  # "Bank of America"

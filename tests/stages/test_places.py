@@ -37,7 +37,10 @@ def summary(found: list[Place]) -> list[tuple]:
         ("Fighting went on in the Kherson region.", [("Kherson Oblast", "region", "UA", ("Kherson region",))]),
         ("Shops reopened in Kherson city on Friday.", [("Kherson", "city", "UA", ("Kherson city",))]),
         ("Residents of the city of Kherson queued for water.", [("Kherson", "city", "UA", ("Kherson",))]),
-        ("Kherson was one of four regions that the rebels claimed that autumn.", [("Kherson Oblast", "region", "UA", ("Kherson",))]),
+        (
+            "Kherson was one of four regions that the rebels claimed that autumn.",
+            [("Kherson Oblast", "region", "UA", ("Kherson",))],
+        ),
         # A bare name is the city, and the two readings stay apart in one article.
         (
             "Volunteers drove from Kherson to Odesa. The Kherson region still had no power.",
@@ -53,14 +56,29 @@ def summary(found: list[Place]) -> list[tuple]:
             [("Dnieper River", "river", "UA", ("Dnieper River",)), ("Black Sea", "sea", None, ("Black Sea",))],
         ),
         ("Fishing boats left the Sea of Azov at dawn.", [("Sea of Azov", "sea", None, ("Sea of Azov",))]),
-        ("Crowds filled Independence Square in Kyiv.", [("Independence Square", "square", "UA", ("Independence Square",)), ("Kyiv", "city", "UA", ("Kyiv",))]),
+        (
+            "Crowds filled Independence Square in Kyiv.",
+            [("Independence Square", "square", "UA", ("Independence Square",)), ("Kyiv", "city", "UA", ("Kyiv",))],
+        ),
         # Demonyms are not places.
         ("Ukrainian soldiers and Russian officers met American diplomats.", []),
         # A possessive stays out of the mention; "the" too.
-        ("Russia's army pulled back, the United States said.", [("Russia", "country", "RU", ("Russia",)), ("United States", "country", "US", ("United States",))]),
+        (
+            "Russia's army pulled back, the United States said.",
+            [("Russia", "country", "RU", ("Russia",)), ("United States", "country", "US", ("United States",))],
+        ),
         # Places the model does not know.
-        ("Aid reached the Gaza Strip and the West Bank.", [("Gaza Strip", "region", "PS", ("Gaza Strip",)), ("West Bank", "region", "PS", ("West Bank",))]),
-        ("Tankers crossed the Strait of Hormuz into the Persian Gulf.", [("Strait of Hormuz", "strait", None, ("Strait of Hormuz",)), ("Persian Gulf", "sea", None, ("Persian Gulf",))]),
+        (
+            "Aid reached the Gaza Strip and the West Bank.",
+            [("Gaza Strip", "region", "PS", ("Gaza Strip",)), ("West Bank", "region", "PS", ("West Bank",))],
+        ),
+        (
+            "Tankers crossed the Strait of Hormuz into the Persian Gulf.",
+            [
+                ("Strait of Hormuz", "strait", None, ("Strait of Hormuz",)),
+                ("Persian Gulf", "sea", None, ("Persian Gulf",)),
+            ],
+        ),
     ],
 )
 def test_find_places(places_of, text, expected):
@@ -74,9 +92,19 @@ def test_find_places(places_of, text, expected):
         ("The envoys flew to Paris for talks with France.", "Paris", "FR", (48, 49)),
         ("Zelda Marsh moved from Gainesville, Ga., last year.", "Gainesville", "US", (34, 35)),
         # Context without a qualifier: the county and the state name the Georgia town.
-        ("Officials in Gainesville met on Tuesday. Hall County commissioners and Georgia lawmakers attended.", "Gainesville", "US", (34, 35)),
+        (
+            "Officials in Gainesville met on Tuesday. Hall County commissioners and Georgia lawmakers attended.",
+            "Gainesville",
+            "US",
+            (34, 35),
+        ),
         # ... and the Florida ones the Florida town.
-        ("Officials in Gainesville met on Tuesday. Alachua County commissioners and Florida lawmakers attended.", "Gainesville", "US", (29, 30)),
+        (
+            "Officials in Gainesville met on Tuesday. Alachua County commissioners and Florida lawmakers attended.",
+            "Gainesville",
+            "US",
+            (29, 30),
+        ),
         # A national capital outweighs the bigger state of the same name.
         ("Officials in Washington said the talks would resume.", "Washington", "US", (38, 39)),
     ],

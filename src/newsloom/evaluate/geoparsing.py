@@ -71,7 +71,9 @@ def read_corpus(data_dir: Path, corpus: str = "lgl") -> Iterator[GoldArticle]:
         if corpus == "geovirus":
             for location in article.iter("location"):
                 start, end = int(location.findtext("start")) - 1, int(location.findtext("end")) - 1  # +1 shift
-                found.append((start, end, location.findtext("name") or "", location.findtext("lat"), location.findtext("lon")))
+                found.append(
+                    (start, end, location.findtext("name") or "", location.findtext("lat"), location.findtext("lon"))
+                )
         else:
             for toponym in article.iter("toponym"):
                 tag = toponym.find("gaztag")
@@ -98,7 +100,9 @@ def _locate(text: str, phrase: str, start: int, end: int) -> tuple[int, int] | N
     return (at, at + len(phrase)) if at >= 0 and phrase else None
 
 
-def score(data_dir: Path, corpus: str = "lgl", limit: int | None = None, model: str = "en_core_web_sm") -> dict[str, Any]:
+def score(
+    data_dir: Path, corpus: str = "lgl", limit: int | None = None, model: str = "en_core_web_sm"
+) -> dict[str, Any]:
     """Detection P/R/F1 and geocoding accuracy within 161 km on one corpus (the first `limit` articles).
 
     Precision counts system mentions that overlap a gold toponym; recall counts gold toponyms that a
@@ -162,7 +166,13 @@ def _score_article(article: GoldArticle, found: list) -> dict[str, Any]:
         with_point += 1
         if overlapping and overlapping[0].lat is not None:
             errors.append(kilometres(toponym.lat, toponym.lon, overlapping[0].lat, overlapping[0].lon))
-    return {"system_hits": system_hits, "system": len(mentions), "gold_hits": gold_hits, "errors": errors, "with_point": with_point}
+    return {
+        "system_hits": system_hits,
+        "system": len(mentions),
+        "gold_hits": gold_hits,
+        "errors": errors,
+        "with_point": with_point,
+    }
 
 
 def score_places(system: list, gold: list[dict[str, Any]]) -> dict[str, float]:
@@ -177,7 +187,9 @@ def score_places(system: list, gold: list[dict[str, Any]]) -> dict[str, float]:
         for g_index, place in enumerate(gold):
             names = {place["name"]} if rank == 0 else set(place.get("mentions", []))
             for s_index, found in enumerate(system):
-                near = found.lat is not None and kilometres(found.lat, found.lon, place["lat"], place["lon"]) <= WITHIN_KM
+                near = (
+                    found.lat is not None and kilometres(found.lat, found.lon, place["lat"], place["lon"]) <= WITHIN_KM
+                )
                 if found.name in names and near:
                     pairs.append((g_index, s_index))
     used_gold: set[int] = set()

@@ -16,7 +16,8 @@ character offsets. We score what newsloom's records carry:
 
 PolNeAR joins the pieces of one attribution into one Content ("A," he said. "B."), so the system's
 consecutive direct quotes with one speaker and cue are joined the same way before matching, and a
-partial quote inside a reported statement counts with that statement, not on its own.
+partial quote inside a reported statement counts with that statement, not on its own. A quoted span
+newsloom gives to no one (a title, a scare quote) claims no attribution and is not scored.
 
 >>> from pathlib import Path
 >>> score(Path("../shared/data/polnear"), "dev", limit=2)["articles"]  # doctest: +SKIP
@@ -241,6 +242,8 @@ def system_items(found_quotes: Iterable[Quote], speech: Iterable[ReportedSpeech]
     items = [Item(((r.start, r.end),), r.speaker) for r in speech]
     groups: list[list[Quote]] = []
     for quote in ordered:
+        if quote.speaker is None:
+            continue  # a title or a scare quote attributed to no one claims no attribution
         if any(r.start <= quote.start and quote.end <= r.end for r in speech):
             continue  # a partial quote inside a reported statement belongs to it
         if any(o.start <= quote.start and quote.end <= o.end and o is not quote for o in ordered):

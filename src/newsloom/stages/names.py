@@ -40,6 +40,7 @@ ORG_HEAD_WORDS = frozenset(
 )
 SEATS_OF_POWER = {"Kremlin": "Russia", "White House": "United States", "Downing Street": "United Kingdom"}
 PHOTO_AGENCIES = ("AP Photo", "AFP via Getty Images", "Getty Images", "AFP", "Reuters", "EPA-EFE", "EPA", "Shutterstock", "AP")
+MIN_FUZZY_FIRST_NAME = 80  # Oleksandr/Aleksandr 89, Volodymyr/Vladimir 67: transliterations pass, other names do not
 MIN_FUZZY_SURNAME = 88  # rapidfuzz ratio; "Zelenskyy"/"Zelenskiy" score 89-94, unrelated surnames rarely pass 80
 WESTERN = {"western": "the West", "west": "the West"}
 
@@ -134,7 +135,8 @@ def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
         return _same_surname(short[0], long[-1]) or (len(long) == 1 and _same_surname(short[0], long[0]))
     if _same_surname(short[-1], long[-1]):
         first_a, first_b = short[0], long[0]
-        return first_a == first_b or first_a[0] == first_b[0] and (len(first_a) <= 2 or len(first_b) <= 2 or fuzz.ratio(first_a, first_b) >= 80)
+        initial = first_a[0] == first_b[0] and (len(first_a) <= 2 or len(first_b) <= 2)  # "M. Milley"
+        return first_a == first_b or initial or fuzz.ratio(first_a, first_b) >= MIN_FUZZY_FIRST_NAME
     return False
 
 

@@ -4,10 +4,12 @@ How a mention becomes a place:
 
 1. Mentions: the GPE, LOC and FAC entities of each paragraph (the gazetteer ruler runs before the NER,
    so "Kherson" arrives as GPE), plus PERSON/ORG/NORP entities whose text is a name our curated table
-   or the country list owns. Demonyms ("Ukrainian", "Russians") are not places. A following
-   "region"/"oblast"/"county" or "city" joins the mention and says which kind is meant
+   owns, a country or a capital (an ORG may also be a state: "Kentucky"). Demonyms ("Ukrainian",
+   "Russians") are not places, nor a one-word "place" that is part of a person's name in the article.
+   A name found as a place is also taken where the model labelled it otherwise or in capitals. A
+   following "region"/"oblast"/"County" or "city" joins the mention and says which kind is meant
    ("the Kherson region" -> Kherson Oblast, "Kherson city" -> Kherson); so do "the city of X" and
-   "X was one of four regions".
+   "X was one of four regions"; "W.Va.", "Ga." are states.
 2. Candidates: every gazetteer entry with that name. A name our curated table owns resolves to the
    curated entry. A region named after a town inside it yields to the town for a bare name
    ("Paris", "Kherson"). "Paris, Texas" and "Gainesville, Ga." keep only candidates inside the qualifier.
@@ -41,7 +43,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 """Labels the small model wrongly gives some toponyms; taken only for names our table owns."""
 
-REGION_WORDS = frozenset({"region", "oblast", "province", "county", "parish", "governorate", "district", "state", "prefecture"})
+REGION_WORDS = frozenset(
+    {"region", "oblast", "province", "county", "parish", "governorate", "district", "state", "prefecture"}
+)
 CITY_WORDS = frozenset({"city", "town"})
 REGION_KINDS = frozenset({"region", "district"})
 DEMONYM_TAGS = frozenset({"JJ", "NNPS", "NNS"})
@@ -90,6 +94,7 @@ MAX_CANDIDATES = 25
 ROUNDS = 4
 """Context rounds: each re-chooses every name given the others' choices; two usually settle it."""
 
+# fmt: off
 STATE_ABBREVIATIONS = {
     "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
     "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Kans.": "KS", "Ky.": "KY",
@@ -99,6 +104,7 @@ STATE_ABBREVIATIONS = {
     "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
     "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY", "D.C.": "DC",
 }
+# fmt: on
 """AP-style state abbreviations, as in "Gainesville, Ga.", mapped to their GeoNames admin1 suffix."""
 
 
@@ -118,9 +124,9 @@ def find_places(paragraphs: Sequence[Paragraph], text: str) -> list[Place]:
     """Resolve the toponyms of parsed paragraphs to gazetteer places, one Place per entry, in order of first mention.
 
     >>> from newsloom.stages.language import load_pipeline, parse_text
-    >>> text = "She grew up in Paris, Texas, not in Paris."
+    >>> text = "Floods hit Paris, Texas. Paris has no levee."
     >>> [(p.name, p.country, len(p.mentions)) for p in find_places(parse_text(load_pipeline(), text), text)]
-    [('Paris', 'US', 1), ('Texas', 'US', 1), ('Paris', 'FR', 1)]
+    [('Paris', 'US', 2), ('Texas', 'US', 1)]
     """
     gaz = gazetteer.load()
     mentions = [m for paragraph in paragraphs for m in _mentions(paragraph, text, gaz)]
@@ -245,7 +251,9 @@ def _propagate(paragraphs: Sequence[Paragraph], text: str, found: list[_Mention]
             if i not in ent_tokens and _may_be_name(token) and token.lower_ in by_first:
                 for words in by_first[token.lower_]:
                     window = doc[i : i + len(words)]
-                    if [t.lower_ for t in window] == words and all(t.is_title or t.is_upper for t in window if t.is_alpha):
+                    if [t.lower_ for t in window] == words and all(
+                        t.is_title or t.is_upper for t in window if t.is_alpha
+                    ):
                         match = max(match, len(words))
             if match:
                 span = doc[i : i + match]

@@ -265,11 +265,14 @@ def _attribute(
         if quote.span.depth > 0 and outer is not None:
             out.append(replace(quote, attribution=outer.attribution, speaker=outer.speaker, inherited=outer.inherited))
             continue
+        if quote.kind == "partial" and _is_title(quote.span, doc.text):
+            out.append(quote)  # "Morning Joe", "Legend in the Coal Fields": a name of a work, not words said
+            continue
         signed = _signature(paragraph, quote, index)
         if signed is not None:
             out.append(replace(quote, attribution=signed[0], speaker=signed[1]))
             continue
-        chosen = _governing(doc, tokens, by_anchor, speakers) or _beside(doc, quote, tokens, attributions, speakers)
+        chosen = _governing(doc, tokens, by_anchor, speakers, quote.kind == "partial") or _beside(doc, quote, tokens, attributions, speakers)
         speaker = speakers.get(chosen.verb) if chosen is not None else None
         out.append(replace(quote, attribution=chosen, speaker=speaker))
     # A quote with no cue of its own takes its neighbour's within the paragraph ("A," he said. "B.").
@@ -279,6 +282,16 @@ def _attribute(
             if neighbours:
                 out[k] = replace(quote, attribution=neighbours[0].attribution, speaker=neighbours[0].speaker)
     return out
+
+
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by", "from"})
+
+
+def _is_title(span: QuotedSpan, text: str) -> bool:
+    """Words in title case, as names of shows, books and campaigns are printed ("Legend in the Coal Fields")."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text[span.start : span.end])
+    big = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return bool(big) and all(w[0].isupper() for w in big) and (len(big) > 1 or span.start > 1)
 
 
 SIGNATURE = re.compile(r"\s*[―—–-]{1,2}\s*(?=[A-Z@])")
@@ -303,11 +316,14 @@ def _signature(paragraph: Paragraph, quote: _Found, index: SpeakerIndex) -> tupl
     return signed, index.resolve(quote.paragraph, head)
 
 
-def _governing(doc, tokens: range, by_anchor: dict[int, Attribution], speakers: dict[int, Speaker]) -> Attribution | None:
+def _governing(
+    doc, tokens: range, by_anchor: dict[int, Attribution], speakers: dict[int, Speaker], partial: bool
+) -> Attribution | None:
     """The cue the quote hangs on in the parse: an ancestor of its words, or a cue hung on them.
 
-    Of nested cues ("Milley said the U.S. estimates that "well over" 100,000 ..."), the quoted words
-    belong to the outermost speaker, the one who spoke them to the reporter.
+    A statement belongs to its nearest cue. Of nested cues around a few quoted words ("Milley said the
+    U.S. estimates that "well over" 100,000 ..."), the words belong to the outermost speaker, the one
+    who spoke them to the reporter.
     """
     inside = set(tokens)
     for i in tokens:
@@ -318,9 +334,9 @@ def _governing(doc, tokens: range, by_anchor: dict[int, Attribution], speakers: 
         if token.head.i in inside:
             continue
         chain = [by_anchor[a.i] for a in [token.head, *token.head.ancestors] if a.i in by_anchor]
-        spoken = [a for a in chain if a.verb in speakers]
-        if spoken or chain:
-            return (spoken or chain)[-1]
+        spoken = [a for a in chain if a.verb in speakers] or chain
+        if spoken:
+            return spoken[-1] if partial else spoken[0]
     return None
 
 

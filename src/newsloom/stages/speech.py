@@ -37,15 +37,18 @@ CLAUSE_VERBS = lexicon(
     lament maintain mention muse note observe pledge point predict promise propose question quip recall
     recommend recount reiterate remark repeat reply report respond retort reveal say show signal
     speculate state stress suggest tell testify think threaten tweet vow warn write
+    know worry feel understand consider doubt
     """
 )
-"""Verbs whose clausal complement is what was said (or, for a few like think and believe, held)."""
+"""Verbs whose clausal complement is what was said, or held (think, believe, know, worry): PolNeAR
+and the seeds gold count a stated belief as an attribution."""
 
 ACT_VERBS = lexicon(
     """
     accuse announce applaud attack back blame blast cite condemn confirm criticise criticize defend
     demand deny dismiss echo endorse estimate highlight pledge praise predict promise propose question
     reiterate reject slam thank vow welcome
+    mention discuss offer support oppose raise
     """
 )
 """Speech acts whose object is the content ("thanked Biden for the systems", "echoed this sentiment")."""
@@ -78,6 +81,14 @@ COLON_LEAD_STOPWORDS = lexicon(
     """
 )
 """Page furniture that opens a line with "Word:" without anyone speaking."""
+
+CLAIM_NOUNS = lexicon(
+    """
+    claim statement assertion allegation warning promise pledge suggestion argument accusation insistence
+    belief view comment remark charge contention assurance prediction estimate admission
+    """
+)
+"""Nouns that carry what someone said in a that-clause: "Trump's claim that there have been thousands"."""
 
 MAX_COLON_LEAD = 5
 """Tokens a "Speaker: words" lead may take ("Pat Caddell:", "WALLACE:", "Sen. Ann Ruiz (D-Ore.):")."""
@@ -131,6 +142,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             attribution = _according_to(token)
         elif token.pos_ == "VERB" and (_is_cue_verb(token) or _introduces(token)):
             attribution = _verb_cue(token)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in CLAIM_NOUNS:
+            attribution = _noun_cue(token)
         else:
             attribution = None
         if attribution is not None:
@@ -202,6 +215,20 @@ def _according_to(according: Token) -> Attribution | None:
     return Attribution(according.i, (according.i, to.i + 1), source.i, _trim(tokens), None, "source")
 
 
+def _noun_cue(noun: Token) -> Attribution | None:
+    """ "Trump's claim that ...", "a warning by the ministry that ...": the owner said the that-clause."""
+    clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+    if clause is None:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}), None)
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if owner is None or owner.pos_ not in {"PROPN", "NOUN", "PRON"}:
+        return None
+    return Attribution(noun.i, (noun.i, noun.i + 1), owner.i, _trim(list(clause.subtree)), None, "clause")
+
+
 def _is_passive(verb: Token) -> bool:
     """ "was told", "is said": an auxiliary makes a passive; a lone nsubjpass is a parser slip ("medic Ilya told")."""
     return any(c.dep_ == "auxpass" for c in verb.children)
@@ -245,17 +272,19 @@ def _is_cue_verb(token: Token) -> bool:
 
 
 def _clause(verb: Token) -> list[Token]:
-    """The reported clause of a speech verb: its ccomp, less a further cue that shares the speaker.
+    """The reported clause of a speech verb: its ccomp, less a further speech cue joined to it by "and".
 
-    "Milley estimated that 20,000 are there and said ..." stops before "and said"; "said the videos
-    were inconclusive and that the footage did not show ..." keeps its second clause.
+    "Milley estimated that 20,000 are there and said ..." stops before "and said", as does "... and,
+    pressed, the mother replied"; "said the videos were inconclusive and that the footage did not
+    show ..." keeps its second clause (showing is not speaking).
     """
     tokens = []
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
         cut = {
             t.i
             for c in clause.subtree
-            if c.dep_ == "conj" and c.i != clause.i and _is_cue_verb(c) and not any(s.dep_ in SUBJECT_DEPS for s in c.children)
+            if c.dep_ == "conj" and c.i != clause.i and _is_cue_verb(c)
+            and (c.lemma_.lower() in BARE_CUES or not any(s.dep_ in SUBJECT_DEPS for s in c.children))
             for t in c.subtree
         }
         tokens += [t for t in clause.subtree if t.i not in cut]
@@ -351,13 +380,20 @@ def _appeal(verb: Token) -> tuple[int, int] | None:
 
 
 def _act(verb: Token, need_object: bool = True) -> tuple[int, int] | None:
-    """A speech act and what follows it: "thanked Biden for the systems", "echoed this sentiment and highlighted ..."."""
+    """A speech act and what it is about: "thanked Biden for the systems", "echoed this sentiment and highlighted ...".
+
+    The object, its complements and a joined second act; not where or when ("in tweets", "on Friday").
+    """
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if need_object and (not objects or all(o.lower_ in NON_CONTENT for o in objects)):
         return None
-    rights = [c for c in verb.rights if c.dep_ not in {"punct", "cc"} and c.dep_ not in SUBJECT_DEPS]
-    tokens = [verb] + [t for c in rights for t in c.subtree]
-    return _trim(tokens)
+    keep = [
+        c for c in verb.rights
+        if c.dep_ in {"dobj", "oprd", "dative", "conj", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {"for", "as", "to", "of"})
+    ]
+    if not keep:
+        return None
+    return _trim([verb, *(t for c in keep for t in c.subtree)])
 
 
 def _trim(tokens: list[Token]) -> tuple[int, int] | None:
