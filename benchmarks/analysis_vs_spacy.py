@@ -229,8 +229,8 @@ def main(argv: list[str] | None = None) -> None:
         for processes in args.processes:
             if processes == 1:
                 continue
-            spacy_1, ours_1 = (statistics.median(x) for x in zip(*rounds[1]))
-            spacy_n, ours_n = (statistics.median(x) for x in zip(*rounds[processes]))
+            spacy_1, ours_1 = (statistics.median(x) for x in zip(*rounds[1], strict=False))
+            spacy_n, ours_n = (statistics.median(x) for x in zip(*rounds[processes], strict=False))
             print(f"1-vs-{processes}-process speedup (median times): spaCy {spacy_1 / spacy_n:.2f}x, newsloom {ours_1 / ours_n:.2f}x")
 
     if 1 in rounds:

@@ -125,7 +125,7 @@ def shuffle_runs(blocks: list[str], is_paragraph: list[bool], rng: random.Random
         if len(run) >= 3:
             moved = [blocks[i] for i in run[1:]]
             rng.shuffle(moved)
-            for i, block in zip(run[1:], moved):
+            for i, block in zip(run[1:], moved, strict=False):
                 out[i] = block
         run = []
     return out

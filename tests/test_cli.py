@@ -51,7 +51,7 @@ def test_analyze_prints_one_contract_document_per_article(tmp_path) -> None:
     documents = json.loads(result.stdout)
     assert len(documents) == 2
     for document in documents:
-        assert CONTRACT_FIELDS <= set(document)
+        assert set(document) >= CONTRACT_FIELDS
         for line in document["lines"]:
             assert document["text"][line["start"] : line["end"]].strip()
 

@@ -75,6 +75,8 @@ class Article:
     author: str | None = None
     published: str | None = None
     """ISO date (or datetime) the source's metadata gives, e.g. from <meta> or a feed entry."""
+    notes: tuple[str, ...] = ()
+    """What reading had to work around (an encoding guessed, a linked page out of reach)."""
 
     @classmethod
     def from_text(cls, text: str, source: str = "<text>", **metadata: Any) -> Article:

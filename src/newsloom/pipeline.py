@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-
 from dataclasses import replace
 from datetime import date
 
@@ -41,13 +40,13 @@ def _analyze_batch(articles: Sequence[Article], settings: Settings) -> list[Anal
     nlp = language.load_pipeline(settings.model)
     cleanings = [clean.clean(article, outlet=settings.outlet) for article in articles]
     items = []
-    for article, cleaning in zip(articles, cleanings):
+    for article, cleaning in zip(articles, cleanings, strict=False):
         parsed = [line for line in cleaning.lines if line.role != "boilerplate"]
         items.append((article.text, [(ln.n, ln.start, ln.end) for ln in parsed], [ln.role for ln in parsed]))
     parsed_batch = language.parse_many(nlp, items, n_process=settings.processes, batch_size=settings.batch_size)
     return [
         _analyze_parsed(article, cleaning, paragraphs, settings)
-        for article, cleaning, paragraphs in zip(articles, cleanings, parsed_batch)
+        for article, cleaning, paragraphs in zip(articles, cleanings, parsed_batch, strict=False)
     ]
 
 
@@ -78,7 +77,7 @@ def _analyze_parsed(
         quotes=tuple(found_quotes),
         reported_speech=tuple(found_speech),
         figures=tuple(found_figures),
-        notes=cleaning.notes + notes,
+        notes=article.notes + cleaning.notes + notes,
     )
 
 

@@ -70,12 +70,21 @@ def test_teaser_whose_page_is_unreachable_keeps_the_teaser(closed_port_url: str,
         "<rss version='2.0'><channel><title>Valley Echo</title><item><title>Festival record</title>"
         f"<link>{closed_port_url}</link><description>About 12,000 people came.</description></item></channel></rss>"
     ).encode()
-    error, teaser = read(tmp_path / "echo.rss", feed)
+    (teaser,) = read(tmp_path / "echo.rss", feed)
+    assert isinstance(teaser, Article)
+    assert teaser.text == "Festival record\n\nAbout 12,000 people came."
+    assert teaser.notes[0].startswith(f"only the feed's teaser was read: the linked page {closed_port_url} failed (unreachable (")
+
+
+def test_link_only_entry_whose_page_is_unreachable_is_an_error(closed_port_url: str, tmp_path: Path) -> None:
+    feed = (
+        "<rss version='2.0'><channel><title>Valley Echo</title><item><title>Festival record</title>"
+        f"<link>{closed_port_url}</link></item></channel></rss>"
+    ).encode()
+    (error,) = read(tmp_path / "echo.rss", feed)
     assert isinstance(error, FetchError)
     assert error.source == f"{tmp_path}/echo.rss#1"
     assert error.reason.startswith(f"linked page {closed_port_url}: unreachable (")
-    assert isinstance(teaser, Article)
-    assert teaser.text == "Festival record\n\nAbout 12,000 people came."
 
 
 def test_atom_entry(tmp_path: Path) -> None:

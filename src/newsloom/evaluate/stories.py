@@ -73,7 +73,7 @@ def score_claims(brief: dict[str, Any], documents: Sequence[dict[str, Any]], gol
                 continue
             want = STATUS.get(g["status"], "single_source")
             single = want == "single_source"
-            for c, sp in zip(claims, support):
+            for c, sp in zip(claims, support, strict=False):
                 covered = all(any(b < end and start < a for b, a in sp.get(art, [])) for art, (start, end) in spans.items())
                 if covered and (not single or set(sp) <= set(spans)):
                     found += 1

@@ -125,11 +125,16 @@ def read_entry(
     }
     teaser = sum(len(paragraph) for paragraph in paragraphs) < TEASER_MAX_CHARS
     fetchable = bool(link) and str(link).startswith(("http://", "https://"))
+    notes: tuple[str, ...] = ()
     if teaser and fetchable and fetch_page is not None and settings.fetch_linked_pages:
         try:
             page = fetch_page(link, source)
         except InputError as error:
-            yield type(error)(source, f"linked page {link}: {error.reason}")
+            if not paragraphs:
+                yield type(error)(source, f"linked page {link}: {error.reason}")
+                return
+            # The entry's own teaser is still an article: read it, and say the full page was out of reach.
+            notes = (f"only the feed's teaser was read: the linked page {link} failed ({error.reason})",)
         else:
             filled = {key: value for key, value in metadata.items() if getattr(page, key) is None}
             yield dataclasses.replace(page, **filled)
@@ -145,6 +150,7 @@ def read_entry(
         raw=raw,
         media_type=feed.media_type,
         encoding=feed.encoding,
+        notes=notes,
         **metadata,
     )
 

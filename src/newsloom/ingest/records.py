@@ -37,6 +37,7 @@ def make_article(
     outlet: str | None = None,
     author: str | None = None,
     published: str | None = None,
+    notes: tuple[str, ...] = (),
 ) -> Article:
     """An Article whose text is cleaned and within limits; raises InputError otherwise."""
     text = clean_text(text)
@@ -60,6 +61,7 @@ def make_article(
         outlet=one_line(outlet),
         author=one_line(author),
         published=published,
+        notes=notes,
     )
 
 

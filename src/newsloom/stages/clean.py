@@ -114,9 +114,9 @@ def clean(article: Article, outlet: str | None = None) -> Cleaning:
     roles = classify_lines([text for _n, _s, _e, text in raw_lines], metadata_title=article.title)
     lines = tuple(
         Line(n=n, start=start, end=end, role=role, reason=reason)
-        for (n, start, end, _text), (role, reason) in zip(raw_lines, roles)
+        for (n, start, end, _text), (role, reason) in zip(raw_lines, roles, strict=False)
     )
-    texts = {line.n: text for line, (_n, _s, _e, text) in zip(lines, raw_lines)}
+    texts = {line.n: text for line, (_n, _s, _e, text) in zip(lines, raw_lines, strict=False)}
     title_line = next((line for line in lines if line.role == "title"), None)
     title = texts[title_line.n].strip() if title_line else None
     found_outlet = outlet or site_name(article.outlet) or detect_outlet(texts.values())

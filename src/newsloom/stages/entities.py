@@ -81,7 +81,7 @@ def _collect_mentions(paragraphs: Sequence[Paragraph], text: str, places: Sequen
         for ent, label, known in _repaired_ents(paragraph):
             if label not in ENTITY_LABELS:
                 continue
-            for piece_text, start, end, piece_label in _split_credits(ent, paragraph.start, label):
+            for _piece_text, start, end, piece_label in _split_credits(ent, paragraph.start, label):
                 start, end = _trim(text, start, end)
                 if end <= start or not any(c.isalpha() for c in text[start:end]):
                     continue

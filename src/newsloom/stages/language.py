@@ -104,7 +104,7 @@ def parse_many(
     texts = (items[index][0][start:end] for index, _n, start, end, _role in flat)
     docs = nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
     out: list[list[Paragraph]] = [[] for _ in items]
-    for (index, n, start, end, role), doc in zip(flat, docs):
+    for (index, n, start, end, role), doc in zip(flat, docs, strict=False):
         out[index].append(Paragraph(n=n, start=start, end=end, doc=doc, role=role))
     return out
 

@@ -165,7 +165,7 @@ def _event_key(sentence: str) -> str:
 def _timeline_date(value: str) -> dict[str, str]:
     parts = value.split("-")
     keys = ("year", "month", "day")
-    return {k: str(int(p)) for k, p in zip(keys, parts) if p.isdigit()}
+    return {k: str(int(p)) for k, p in zip(keys, parts, strict=False) if p.isdigit()}
 
 
 def places_geojson(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -26,8 +26,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import date
+from functools import cache
 from typing import Any
 
 from datasketch import MinHash, MinHashLSH

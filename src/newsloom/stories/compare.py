@@ -27,18 +27,18 @@ from typing import Any
 from ..models import CONTENT_ROLES, Claim, Story, Support
 from ..stages.clean import outlet_key
 from . import agreement
-from .cluster import content_words
+from .cluster import RAREST_ZIPF_WEIGHT, background_weight, content_words
 
 ALIGN_THRESHOLD = 0.4  # tuned on the seeds' story gold and examples/gold; see tests/stories
 MUTUAL_MARGIN = 1.0  # a pair must be the best match of both of its sentences (1.0: exactly the best)
 SPEAKER_BONUS = 0.15  # the same speaker saying related things is strong evidence of one claim
 FIGURE_BONUS = 0.25  # the same figure about the same thing, in other words
 MIN_SHARED_WORDS = 1  # besides names: two sentences that share only names are about them, not one claim
-REPORTING_WORDS = frozenset("said say says told tell added according statement noted reported".split())
+MIN_SHARED_WEIGHT = 1.5  # about two distinctive shared words; one common word ("thing") is a coincidence
+REPORTING_WORDS = frozenset(["said", "say", "says", "told", "tell", "added", "according", "statement", "noted", "reported"])
 SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'A-Z0-9])")
 ABBREVIATIONS = frozenset(
-    "mr ms mrs dr st no gen sen rep gov lt col sgt capt jan feb mar apr jun jul aug sep sept oct nov dec "
-    "u.s u.k u.n e.u inc co corp vs etc jr sr prof rev".split()
+    ["mr", "ms", "mrs", "dr", "st", "no", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "inc", "co", "corp", "vs", "etc", "jr", "sr", "prof", "rev"]
 )
 EQUIVALENTS = {
     # Words reporters use for one fact; folded so that different outlets' sentences align.
@@ -47,7 +47,7 @@ EQUIVALENTS = {
     "killed": "kill", "dead": "kill", "death": "kill", "died": "kill", "die": "kill", "toll": "kill",
     "negotiation": "talk", "negotiate": "talk", "talk": "talk", "diplomacy": "talk",
     "soldier": "troop", "troop": "troop", "personnel": "troop", "force": "troop",
-    "recaptured": "liberate", "liberated": "liberate", "liberation": "liberate", "captured": "liberate",
+    "liberated": "liberate", "liberation": "liberate",
     "annexed": "annex", "annexation": "annex",
     "ruse": "ploy", "feigning": "ploy", "trap": "ploy",
 }
@@ -187,7 +187,22 @@ def units_of(document: dict[str, Any]) -> list[Unit]:
     return units
 
 
-MIN_STATEMENT_WORDS = 4  # "Zelensky said" left over around a reported clause is attribution, not a claim
+MIN_STATEMENT_WORDS = 3  # "President Zelensky said Thursday, as Moscow signaled" is attribution, not a claim
+ATTRIBUTION_WORDS = frozenset(
+    """said say says told tell added noted warned echoed signaled signalled estimated thought believed claimed announced
+    asked questioned urged called calling reiterated hinted suggested stated according statement president minister general
+    secretary official officials spokesman spokeswoman monday tuesday wednesday thursday friday saturday sunday week today
+    yesterday earlier later also like""".split()
+)
+
+
+def _statement_words(piece: str) -> int:
+    """Content words of a sentence piece that are neither names nor the words of attribution."""
+    return sum(1 for w in content_words(piece) if w not in ATTRIBUTION_WORDS and not w[:1].isupper() and w.isalpha() and w == w.lower() and not _is_name(w, piece))
+
+
+def _is_name(word: str, piece: str) -> bool:
+    return bool(re.search(rf"\b{re.escape(word.capitalize())}", piece)) and not re.search(rf"\b{re.escape(word)}\b", piece)
 
 
 def statements(text: str, start: int, end: int, attributions: Sequence[tuple[int, int, str | None]]) -> list[tuple[int, int]]:
@@ -208,7 +223,7 @@ def statements(text: str, start: int, end: int, attributions: Sequence[tuple[int
     pieces.append((cursor, end))
     kept = []
     for s, e in pieces:
-        if (s, e) in outermost or len(content_words(text[s:e])) >= MIN_STATEMENT_WORDS:
+        if (s, e) in outermost or _statement_words(text[s:e]) >= MIN_STATEMENT_WORDS:
             stripped = text[s:e]
             lead = len(stripped) - len(stripped.lstrip(" ,;:—-\"“”'"))
             tail = len(stripped) - len(stripped.rstrip(" ,;:—-"))
@@ -238,7 +253,9 @@ class _Weights:
         self.frequency = Counter(w for u in units for w in u.words | u.entities)
 
     def __call__(self, word: str) -> float:
-        return math.log((self.n + 1) / (self.frequency[word] + 1)) + 0.5
+        """Rare in the story and rare in English: "thing" and "week" align nothing, "barbarity" does."""
+        story = math.log((self.n + 1) / (self.frequency[word] + 1)) + 0.5
+        return story * background_weight(word) / RAREST_ZIPF_WEIGHT
 
     def total(self, words: Iterable[str]) -> float:
         return sum(self(w) for w in words)
@@ -251,9 +268,10 @@ def similarity(a: Unit, b: Unit, weight: _Weights) -> tuple[float, bool]:
     story: "Kherson" in every sentence of a Kherson story aligns nothing.
     """
     shared = a.words & b.words
-    if len(shared) < MIN_SHARED_WORDS:
+    shared_weight = weight.total(shared)
+    if len(shared) < MIN_SHARED_WORDS or shared_weight < MIN_SHARED_WEIGHT:
         return 0.0, False
-    words = 2 * sum(weight(w) for w in shared) / ((weight.total(a.words) + weight.total(b.words)) or 1.0)
+    words = 2 * shared_weight / ((weight.total(a.words) + weight.total(b.words)) or 1.0)
     names = a.entities | b.entities
     entities = weight.total(a.entities & b.entities) / (weight.total(names) or 1.0) if names else 0.0
     score = 0.75 * words + 0.25 * entities
@@ -347,7 +365,7 @@ def align(units: Sequence[Unit], provenance: Provenance) -> list[_Group]:
             members[group].append(new)  # type: ignore[index]
             conflicts[group] |= conflict  # type: ignore[index]
             group_of[new] = group  # type: ignore[assignment]
-    groups = [_Group([units[m] for m in ms], conflict) for ms, conflict in zip(members, conflicts)]
+    groups = [_Group([units[m] for m in ms], conflict) for ms, conflict in zip(members, conflicts, strict=False)]
     groups += [_Group([u]) for i, u in enumerate(units) if i not in group_of]
     return groups
 

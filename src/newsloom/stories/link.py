@@ -109,7 +109,7 @@ def _rename(analysis: Analysis, renames: dict[str, str]) -> Analysis:
         return e
 
     entities = tuple(new_entity(e) for e in analysis.entities)
-    ids = {old.id: new.id for old, new in zip(analysis.entities, entities)}
+    ids = {old.id: new.id for old, new in zip(analysis.entities, entities, strict=False)}
     return replace(
         analysis,
         entities=entities,

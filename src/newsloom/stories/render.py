@@ -80,7 +80,7 @@ def to_markdown(brief: dict[str, Any]) -> str:
             if o["only_here"]:
                 out.append(f"- **{_md(o['outlet'])}**: " + " / ".join(_md(t) for t in o["only_here"][:6]))
         out.append("\n## Wire provenance\n")
-        for article, w in story["wire_provenance"].items():
+        for _article, w in story["wire_provenance"].items():
             copy = f", copy of {w['copy_of'][:8]}" if w.get("copy_of") else ""
             wires = ", ".join(w["wire_agencies"]) or "own reporting"
             out.append(f"- {_md(w['outlet'] or 'unknown outlet')} ({_md(w['source'])}): {wires}{copy}; source counted as {_md(w['independent_source'])}")
