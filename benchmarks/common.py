@@ -17,6 +17,7 @@ spaCy         12.5
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import threading
@@ -70,10 +71,8 @@ class PeakMemory:
         total = self.process.memory_info().rss
         if self.children:
             for child in self.process.children(recursive=True):
-                try:
+                with contextlib.suppress(psutil.Error):  # a worker that ended between the listing and the reading
                     total += child.memory_info().rss
-                except psutil.Error:  # a worker that ended between the listing and the reading
-                    pass
         return total / 2**20
 
     def _sample(self) -> None:

@@ -17,8 +17,9 @@ are `ArticleFeatures` built directly, as `features_of` would build them from a r
   event type's words and from the story's own words; five title tokens weigh TITLE_WEIGHT more;
 - entities, places, numbers and years as `features_of` names them (E:, P:, N:, Y:), mostly the
   story's own, some popular across stories (a capital, a president), numbers small more often;
-- dates: stories start anywhere in one year and run for days to weeks; articles are added oldest first,
-  as `cluster` does;
+- dates: a feed of ARTICLES_PER_DAY articles a day (100k articles span a year), so a larger corpus is a
+  longer feed, as a store grows; stories start on any day of it and run for days to weeks (`--days`
+  spreads every size over the same span instead); articles are added oldest first, as `cluster` does;
 - wire copies: 10% of the articles in multi-article stories republish an earlier one (its terms with a
   few changed, its MinHash signature with 5-40% of positions redrawn: a Jaccard of 0.6-0.95); other
   signatures are random (independent reporting shares almost no 5-word shingles).
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import importlib
 import itertools
 import json
 import math
@@ -58,7 +60,7 @@ ARTICLES_PER_TYPE = 400  # one event type (a capsizing, a strike) per 400 articl
 TOKENS = 220  # content tokens of a 450-word article after stop words; ~100-250 distinct terms
 TITLE_TOKENS = 5
 COPY_SHARE = 0.10  # wire copies among articles of multi-article stories
-DAYS = 365
+ARTICLES_PER_DAY = 275  # a desk following a few regions: 100,000 articles in a year
 HASH_RANGE = 2**32  # datasketch affine32 signatures hold 32-bit values
 
 
@@ -100,8 +102,9 @@ class StoryPlan:
 class Corpus:
     """A reproducible stream of `size` articles, oldest first."""
 
-    def __init__(self, size: int, seed: int) -> None:
+    def __init__(self, size: int, seed: int, days: int | None = None) -> None:
         self.size = size
+        self.days = days or max(1, round(size / ARTICLES_PER_DAY))
         self.rng = random.Random(seed)
         self.words = vocabulary()
         self.general = Zipf(len(self.words), 1.0)
@@ -122,7 +125,7 @@ class Corpus:
         entities += [f"E:org/popular-{self.popular_entities.draw(rng)}" for _ in range(rng.randint(0, 2))]
         places = [f"P:place-{self.popular_places.draw(rng)}" for _ in range(rng.randint(1, 4))]
         numbers = [f"N:{self.number_pick.draw(rng) + 1}" for _ in range(rng.randint(3, 8))]
-        start = date(2024, 1, 1) + timedelta(days=rng.randrange(DAYS))
+        start = date(2024, 1, 1) + timedelta(days=rng.randrange(self.days))
         span = int(rng.expovariate(1 / 4)) + 1  # most events are reported over a few days, some for weeks
         return StoryPlan(self._sample_words(40, 1_000, 60_000), self.kind_pick.draw(rng), entities, places, numbers,
                          2024 if rng.random() < 0.9 else rng.randint(1990, 2023), start, span, [])
@@ -234,10 +237,18 @@ class Diagnosis:
         index._story_norms = counted_norms  # type: ignore[method-assign]
 
 
-def worker(size: int, seed: int, diagnose: bool) -> dict[str, object]:
+def index_class(spec: str | None) -> type[StoryIndex]:
+    """`module:Class` (a patched StoryIndex to compare, importable from here), or newsloom's own."""
+    if not spec:
+        return StoryIndex
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name or "StoryIndex")
+
+
+def worker(size: int, seed: int, diagnose: bool, days: int | None = None, index_spec: str | None = None) -> dict[str, object]:
     """One size in this process: time `add` and the baseline scan per decile; peak memory."""
-    corpus = Corpus(size, seed)
-    index = StoryIndex()
+    corpus = Corpus(size, seed, days)
+    index = index_class(index_spec)()
     diagnosis = Diagnosis(index) if diagnose else None
     deciles: list[dict[str, float]] = []
     add_seconds = scan_seconds = 0.0
@@ -270,9 +281,11 @@ def worker(size: int, seed: int, diagnose: bool) -> dict[str, object]:
     }
 
 
-def run_fresh(size: int, seed: int, diagnose: bool) -> dict[str, object]:
-    command = [sys.executable, __file__, "--worker", str(size), "--seed", str(seed)] + (["--diagnose"] if diagnose else [])
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
+def run_fresh(size: int, args: argparse.Namespace) -> dict[str, object]:
+    command = [sys.executable, __file__, "--worker", str(size), "--seed", str(args.seed)]
+    command += ["--diagnose"] * args.diagnose + (["--days", str(args.days)] if args.days else [])
+    command += ["--index", args.index] if args.index else []
+    done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
     return json.loads(done.stdout)
 
 
@@ -280,12 +293,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[25_000, 50_000, 100_000])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--days", type=int, help=f"spread every size over this many days [size / {ARTICLES_PER_DAY}]")
     parser.add_argument("--diagnose", action="store_true", help="count candidate stories and norm recomputations (slower)")
+    parser.add_argument("--index", metavar="MODULE:CLASS", help="a patched StoryIndex to measure instead of newsloom's")
     parser.add_argument("--quick", action="store_true", help="smoke run: 400 and 800 articles")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(worker(args.worker, args.seed, args.diagnose)))
+        print(json.dumps(worker(args.worker, args.seed, args.diagnose, args.days, args.index)))
         return
     if args.quick:
         args.sizes = [400, 800]
@@ -293,13 +308,14 @@ def main(argv: list[str] | None = None) -> None:
     results = []
     for size in args.sizes:
         print(f"running {size:,} articles in a fresh process", file=sys.stderr, flush=True)
-        results.append(run_fresh(size, args.seed, args.diagnose))
+        results.append(run_fresh(size, args))
     rows = []
     for r in results:
         n = r["size"]
         rows.append([n, r["stories"], r["copies"], r["add_seconds"], 1e6 * r["add_seconds"] / n, r["scan_seconds"],
                      r["add_seconds"] / r["scan_seconds"], r["start_mib"], r["peak_mib"], r["peak_mib"] - r["start_mib"]])
-    print(f"\nstory assignment (StoryIndex.add), generated articles, seed {args.seed}, a fresh process per size\n")
+    print(f"\nstory assignment ({index_class(args.index).__module__}.StoryIndex.add), generated articles, seed {args.seed}, "
+          f"{'over ' + str(args.days) + ' days' if args.days else f'{ARTICLES_PER_DAY} a day'}, a fresh process per size\n")
     print(table(["articles", "stories", "copies found", "add s", "µs per article", "scan s", "add / scan",
                  "RSS before MiB", "peak RSS MiB", "index MiB"], rows))
     for smaller, larger in itertools.pairwise(results):

@@ -42,3 +42,21 @@ def seeds_dir() -> Path:
 @pytest.fixture
 def gold_dir() -> Path:
     return shared_path("gold")
+
+
+@pytest.fixture(scope="session")
+def seed_documents() -> list[dict]:
+    """The two seed articles analysed together, as `newsloom analyze ../shared/seeds/*.txt` does."""
+    import newsloom
+
+    seeds = sorted(shared_path("seeds").glob("*.txt"))
+    return [a.to_dict() for a in newsloom.analyze([str(p) for p in seeds])]
+
+
+@pytest.fixture(scope="session")
+def example_documents() -> list[dict]:
+    """The bundled example corpus analysed, without fetching the pages its feed links to."""
+    import newsloom
+    from newsloom.settings import Settings
+
+    return [a.to_dict() for a in newsloom.analyze([str(EXAMPLES / "corpus")], Settings(fetch_linked_pages=False))]

@@ -187,7 +187,7 @@ def run_batch(
     `progress` wraps the stream of stored articles (the CLI passes a progress bar).
     """
     started = time.perf_counter()
-    # The cluster is the parallelism: a worker running nlp.pipe with n_process > 1 would fork inside a worker.
+    # The cluster is the parallelism; and Dask's worker processes are daemonic, so spaCy's n_process > 1 cannot start there.
     settings = settings.with_(processes=1)
     inputs, listing_failures = list_inputs(sources)
     workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))

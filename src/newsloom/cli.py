@@ -54,6 +54,13 @@ common_options = [
     click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
 ]
 
+# Not in common_options: `batch` takes those too, and its Dask workers are daemonic processes, which
+# may not start spaCy's worker processes (use its --workers there).
+processes_option = click.option(
+    "--processes", type=click.IntRange(min=1), default=1, show_default=True,
+    help="Processes for the language model (spaCy n_process); the stages after it run in this one.",
+)  # fmt: skip
+
 
 def with_common(func: Any) -> Any:
     for option in reversed(common_options):
@@ -89,7 +96,10 @@ def _read_and_analyze(sources: tuple[str, ...], settings: Settings, quiet: bool,
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True)
 @with_common
-def analyze(sources: tuple[str, ...], fmt: str, outlet: str | None, published: str | None, model: str, quiet: bool) -> None:
+@processes_option
+def analyze(
+    sources: tuple[str, ...], fmt: str, outlet: str | None, published: str | None, model: str, quiet: bool, processes: int
+) -> None:
     """Analyse articles without storing them; print one CONTRACT.md document per article.
 
     \b
@@ -97,7 +107,7 @@ def analyze(sources: tuple[str, ...], fmt: str, outlet: str | None, published: s
     cat article.txt | newsloom analyze - --outlet "Daily Ledger" --format jsonl
     """
     failures = Failures()
-    analyses = _read_and_analyze(sources, _settings(outlet, published, model), quiet, failures)
+    analyses = _read_and_analyze(sources, _settings(outlet, published, model, processes), quiet, failures)
     documents = [a.to_dict() for a in analyses]
     if fmt == "json":
         click.echo(json.dumps(documents, ensure_ascii=False, indent=1))
@@ -111,7 +121,10 @@ def analyze(sources: tuple[str, ...], fmt: str, outlet: str | None, published: s
 @click.argument("sources", nargs=-1, required=True)
 @db_option
 @with_common
-def ingest(sources: tuple[str, ...], db: Path | None, outlet: str | None, published: str | None, model: str, quiet: bool) -> None:
+@processes_option
+def ingest(
+    sources: tuple[str, ...], db: Path | None, outlet: str | None, published: str | None, model: str, quiet: bool, processes: int
+) -> None:
     """Read, analyse and store articles; articles already stored are skipped.
 
     \b
@@ -123,7 +136,7 @@ def ingest(sources: tuple[str, ...], db: Path | None, outlet: str | None, publis
     from .stories.cluster import assign_stories
     from .stories.link import link
 
-    settings = _settings(outlet, published, model)
+    settings = _settings(outlet, published, model, processes)
     failures = Failures()
     store = Store(db or default_db_path())
     skipped = 0

@@ -303,7 +303,8 @@ class Claim:
     independent_sources: int
     support: tuple[Support, ...]
     kind: str = "statement"
-    """statement | figure | quote"""
+    """statement (sentences aligned across articles) | figure (statements with figures) |
+    quantity (one quantity, e.g. the death toll, as each article reports it)"""
     speaker: str | None = None
     figures: tuple[dict[str, Any], ...] = ()
     note: str = ""

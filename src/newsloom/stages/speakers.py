@@ -238,10 +238,16 @@ class SpeakerIndex:
         title = self._by_title(paragraph_index, paragraph.start + head.idx, head)
         if title is not None:
             return title
-        # A description's core is the head and what precedes it: "Military officials in Kyiv" -> "Military officials".
+        # A description's core is the head, what precedes it, and whom it works for:
+        # "Military officials in Kyiv" -> "Military officials"; "a spokeswoman for Ana Ruiz" keeps "for Ana Ruiz".
         mention = mention_span(head)
         core = [t for t in mention if t.i <= head.i and not (t.i == mention.start and t.lower_ in DETERMINERS)]
-        described = mention.doc[core[0].i : head.i + 1].text if core else head.text
+        end = head.i + 1
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in {"for", "of", "to"} and any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in child.subtree):
+                end = max(end, max(t.i for t in child.subtree) + 1)
+            break
+        described = mention.doc[core[0].i if core else head.i : min(end, mention.end)].text
         return Speaker(described, None, mention.text, is_group=head.tag_ in {"NNS", "NNPS"})
 
     def _candidates_before(self, paragraph_index: int, offset: int, back: int) -> list[_Named]:

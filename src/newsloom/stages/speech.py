@@ -76,7 +76,7 @@ find, show or think are cues only with a reported clause: "the show" and "I thin
 
 COLON_LEAD_STOPWORDS = lexicon(
     """
-    a advertisement also analysis breaking caption correction credit editor exclusive listen note
+    a advertisement also analysis breaking caption clarification correction credit editor exclusive listen note
     opinion photo photos q read related see source sources update video warning watch
     """
 )

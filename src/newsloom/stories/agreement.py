@@ -18,7 +18,7 @@ from typing import Any
 
 ROUNDING = 0.05  # reporters round: 1,950 reported as "about 2,000" is the same figure
 ABOUT = 0.15  # "about", "around", "nearly": ±15%
-OPEN_ENDED = 3.0  # "over 40" rarely means more than three times 40 in the same report
+OPEN_ENDED = 1.5  # "more than 20" is said of 24, rarely of 30: reporters round down to the nearest round number
 
 
 def interval(figure: dict[str, Any]) -> tuple[float, float] | None:

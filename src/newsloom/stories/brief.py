@@ -100,8 +100,12 @@ def _summary(claims: Sequence[Claim]) -> list[dict[str, Any]]:
     """What happened: the best-supported claims that come early in their articles, in a few sentences."""
     chosen: list[Claim] = []
     for claim in claims:
+        if claim.kind == "quantity":
+            continue  # a figure table row ("Killed: 12 (...); 19 (...)") is not a sentence of the story
         if claim.status == "conflicting" or len(claim.text.split()) < 6 or claim.text.startswith(("\"", "“", "'", "‘")):
             continue
+        if not claim.text.rstrip("\"”’'").endswith((".", "!")):
+            continue  # headlines and clauses read badly in a summary
         if any(_overlap(claim.text, c.text) > 0.5 for c in chosen):
             continue
         chosen.append(claim)

@@ -89,7 +89,8 @@ class Provenance:
 
 
 def provenance(documents: Sequence[dict[str, Any]], story: Story) -> Provenance:
-    """Independent sources: union of articles that copy one another, share an outlet or a wire agency."""
+    """Independent sources: union of articles that copy one another, carry one wire agency's
+    reporting, or are one outlet's own reporting."""
     parent = {d["id"]: d["id"] for d in documents}
 
     def find(x: str) -> str:
@@ -103,8 +104,10 @@ def provenance(documents: Sequence[dict[str, Any]], story: Story) -> Provenance:
 
     first_by: dict[str, str] = {}
     for d in documents:
+        # An article that credits a wire agency is that agency's reporting; an outlet's own
+        # reporting is the outlet's. One outlet can be both (its own story and a wire copy).
         keys = [f"wire:{w}" for w in d.get("wire_agencies", [])]
-        if d.get("outlet"):
+        if not keys and d.get("outlet"):
             keys.append(f"outlet:{outlet_key(d['outlet'])}")
         for key in keys:
             if key in first_by:
@@ -180,7 +183,11 @@ def units_of(document: dict[str, Any]) -> list[Unit]:
                         words=_fold(content_words(_without_names(text, start, end, mentions))) - REPORTING_WORDS,
                         entities=frozenset(name for s, e, name in mentions if start <= s and e <= end),
                         speakers=frozenset(name for s, e, name in attributions if name and s < end and start < e),
-                        figures=tuple(f for f in document.get("figures", []) if start <= f["start"] and f["end"] <= end and _countable(f)),
+                        figures=tuple(
+                            dict(f, quantity=quantity_key(f, text))
+                            for f in document.get("figures", [])
+                            if start <= f["start"] and f["end"] <= end and _countable(f)
+                        ),
                         order=len(units),
                     )
                 )
@@ -280,21 +287,14 @@ def similarity(a: Unit, b: Unit, weight: _Weights) -> tuple[float, bool]:
     conflict = False
     for fa in a.figures:
         for fb in b.figures:
-            if not agreement.same_unit(fa, fb):
-                continue
+            if fa["quantity"] is None or fa["quantity"] != fb["quantity"] or not agreement.same_unit(fa, fb):
+                continue  # only figures that count the same thing can agree or clash
             verdict = agreement.agree(fa, fb)
             if verdict:
                 score += FIGURE_BONUS
-            elif verdict is False and _same_quantity(fa, fb):
+            elif verdict is False:
                 conflict = True
     return score, conflict
-
-
-def _same_quantity(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Do two figures count the same thing? Their `counts` phrases share a content word."""
-    x = _fold(content_words(a.get("counts") or a.get("unit") or ""))
-    y = _fold(content_words(b.get("counts") or b.get("unit") or ""))
-    return bool(x & y)
 
 
 @dataclass
@@ -376,7 +376,7 @@ def compare(documents: Sequence[dict[str, Any]], story: Story) -> tuple[list[Cla
     origin = provenance(members, story)
     units = [u for d in members for u in units_of(d)]
     claims = figure_claims(members, origin) + [_claim(group, origin) for group in align(units, origin)]
-    claims.sort(key=lambda c: (c.kind != "figure", -c.independent_sources, c.status != "conflicting", _first_order(c, units)))
+    claims.sort(key=lambda c: (c.kind != "quantity", -c.independent_sources, c.status != "conflicting", _first_order(c, units)))
     return claims, origin
 
 
@@ -405,7 +405,7 @@ def _claim(group: _Group, origin: Provenance) -> Claim:
         support=tuple(Support(u.article, u.source, u.outlet, u.start, u.end, u.text) for u in units),
         kind="figure" if any(u.figures for u in units) else "statement",
         speaker=speakers.most_common(1)[0][0] if speakers else None,
-        figures=tuple(dict(f, article=u.article) for u in units for f in u.figures),
+        figures=tuple({k: v for k, v in f.items() if k != "quantity"} | {"article": u.article} for u in units for f in u.figures),
         note=note,
         outlets=tuple(sorted({u.outlet or "unknown outlet" for u in units})),
     )
@@ -453,7 +453,9 @@ def quantity_key(figure: dict[str, Any], text: str) -> str | None:
     unit = figure.get("unit") or ""
     if unit in ("years of age",) or (figure.get("counts") or "").startswith("duration"):
         return None
-    if unit in ("USD", "EUR", "GBP", "percent", "fraction"):
+    if unit == "fraction":
+        return None  # "half of the passengers were pensioners": what a share counts is in its verb, which we do not read
+    if unit in ("USD", "EUR", "GBP", "percent"):
         head = content_words(figure.get("counts") or "")
         return f"{unit}: {head[-1] if head else ''}"
     start, end = figure["start"], figure["end"]
@@ -529,7 +531,7 @@ def _figure_claim(key: str, reports: list[tuple[dict[str, Any], dict[str, Any]]]
         status=status,  # type: ignore[arg-type]
         independent_sources=sources,
         support=tuple(supports),
-        kind="figure",
+        kind="quantity",
         figures=tuple(dict(f, article=d["id"], outlet=d.get("outlet")) for d, f in reports),
         note=note.strip(),
         outlets=tuple(sorted({d.get("outlet") or "unknown outlet" for d, _ in reports})),

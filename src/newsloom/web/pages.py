@@ -22,6 +22,8 @@ from .views import claim_rows, map_payload, map_points, quotes_view, snippet_par
 MAX_FILES = 50  # per upload: more goes through `newsloom ingest`
 MAX_URLS = 20  # each is fetched in turn, with the ingest module's timeouts
 MAX_URL_CHARS = 2000  # longer than any article URL seen in the wild
+CLAIMS_SHOWN = 25  # matrix rows before "more claims": the corroborated and conflicting ones come first
+FIGURES_SHOWN = 15  # figure rows before "more figures"
 
 router = APIRouter(include_in_schema=False)
 
@@ -58,6 +60,9 @@ def story_view(request: Request, story_id: Annotated[str, Path(pattern=ID_PATTER
         timeline=timeline_payload(brief),
         places=map_payload(brief["places"]),
         fallback_map=map_points(brief["places"]),
+        figures=[f for f in brief["figures"] if any(f.get(k) is not None for k in ("value", "low", "high"))],
+        claims_shown=CLAIMS_SHOWN,
+        figures_shown=FIGURES_SHOWN,
     )
 
 

@@ -9,6 +9,31 @@
     return element ? JSON.parse(element.textContent) : null;
   }
 
+  var ANTARCTICA = "010"; // ISO 3166 numeric id in world-atlas; its outline wraps the whole globe
+
+  // Rings that cross the antimeridian (Fiji, Chukotka) would be drawn as a line across the whole map:
+  // move their western half east by 360 degrees so each ring is drawn in one piece.
+  function unwrap(geometry) {
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+    polygons.forEach(function (polygon) {
+      polygon.forEach(function (ring) {
+        var lons = ring.map(function (point) { return point[0]; });
+        if (Math.max.apply(null, lons) - Math.min.apply(null, lons) > 180) {
+          ring.forEach(function (point) { if (point[0] < 0) point[0] += 360; });
+        }
+      });
+    });
+  }
+
+  function countries(topology) {
+    var collection = topojson.feature(topology, topology.objects.countries);
+    collection.features = collection.features.filter(function (feature) {
+      return feature.id !== ANTARCTICA && feature.geometry;
+    });
+    collection.features.forEach(function (feature) { unwrap(feature.geometry); });
+    return collection;
+  }
+
   function drawMap() {
     var element = document.getElementById("map");
     var places = readJSON("places-data") || [];
@@ -24,7 +49,7 @@
         var map = L.map(element, { zoomSnap: 0.5, attributionControl: true });
         map.attributionControl.setPrefix(false);
         map.attributionControl.addAttribution("Outlines: Natural Earth (world-atlas)");
-        L.geoJSON(topojson.feature(topology, topology.objects.countries), {
+        L.geoJSON(countries(topology), {
           interactive: false,
           style: { className: "country", color: "#8a8f98", weight: 0.8, fillColor: "#eef0e8", fillOpacity: 1 },
         }).addTo(map);

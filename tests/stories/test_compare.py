@@ -1,0 +1,116 @@
+"""Claims across outlets: figures that agree or conflict, independent sources, quote drift."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsloom.models import Story
+from newsloom.stories import agreement
+from newsloom.stories.compare import compare, figure_claims, provenance, split_sentences, statements
+from newsloom.stories.quotes import quotes_by_speaker
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "verdict"),
+    [
+        ({"value": 41, "qualifier": "exact"}, {"value": 40, "low": 40, "qualifier": "over"}, True),  # "41" vs "over 40"
+        ({"value": 100000, "low": 100000, "qualifier": "over"}, {"value": 100000, "low": 100000, "qualifier": "over"}, True),
+        ({"value": 12, "qualifier": "exact"}, {"value": 19, "qualifier": "exact"}, False),  # a toll that rose
+        ({"value": 2000, "qualifier": "about"}, {"value": 1950, "qualifier": "exact"}, True),  # rounding
+        ({"value": None, "low": 3000, "high": 4000, "qualifier": "range"}, {"value": 3500, "qualifier": "exact"}, True),
+        ({"value": None, "low": 3000, "high": 4000, "qualifier": "range"}, {"value": 5000, "qualifier": "exact"}, False),
+        ({"value": None, "qualifier": "about"}, {"value": 12, "qualifier": "exact"}, None),  # "dozens": unknown
+        ({"value": 20, "high": 20, "qualifier": "up_to"}, {"value": 25, "qualifier": "exact"}, False),
+    ],
+)
+def test_figures_agree_when_their_intervals_meet(a, b, verdict) -> None:
+    assert agreement.agree(a, b) is verdict
+
+
+def doc(article_id: str, text: str, outlet: str, published: str | None = None, wire=(), figures=(), speech=()) -> dict:
+    lines, offset = [], 0
+    for n, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            lines.append({"n": n, "start": offset, "end": offset + len(line), "role": "body", "reason": ""})
+        offset += len(line) + 1
+    located = []
+    for figure_text, value, qualifier in figures:
+        start = text.index(figure_text)
+        located.append({"text": figure_text, "value": value, "low": value if qualifier == "over" else None, "high": None,
+                        "qualifier": qualifier, "unit": "people", "counts": "people", "claimed_by": None,
+                        "start": start, "end": start + len(figure_text)})  # fmt: skip
+    return {
+        "id": article_id, "source": f"{article_id}.txt", "outlet": outlet, "wire_agencies": list(wire),
+        "published": {"value": published} if published else None, "text": text, "lines": lines,
+        "entities": [], "places": [], "quotes": [], "reported_speech": list(speech), "figures": located, "dates": [],
+    }  # fmt: skip
+
+
+DOCUMENTS = [
+    doc("a", "At least 12 people died when the ferry capsized on the river, officials said.", "Atlas", "2024-03-05", ["MPA"], [("At least 12 people", 12, "over")]),
+    doc("b", "The death toll rose to 19 people on Tuesday evening as divers searched the river.", "Coastline", "2024-03-06", ["MPA"], [("19 people", 19, "exact")]),
+    doc("c", "Nineteen people were killed when the ferry capsized, the mayor said.", "Ledger", "2024-03-06", [], [("Nineteen people", 19, "exact")]),
+    doc("d", "Harbour cafes stayed closed all week out of respect for the families.", "Ledger", "2024-03-07"),
+]
+
+
+def test_independent_sources_count_wire_and_outlet_once() -> None:
+    story = Story("s", tuple(d["id"] for d in DOCUMENTS))
+    origin = provenance(DOCUMENTS, story)
+    assert origin.count(["a", "b"]) == 1  # both carry the same agency's copy
+    assert origin.count(["c", "d"]) == 1  # one outlet
+    assert origin.count(["a", "b", "c", "d"]) == 2
+    assert origin.names(["a", "c"]) == ["Ledger", "MPA"]
+
+
+def test_a_rising_toll_is_a_conflict_that_names_the_newer_report() -> None:
+    story = Story("s", tuple(d["id"] for d in DOCUMENTS))
+    (claim,) = figure_claims(DOCUMENTS, provenance(DOCUMENTS, story))
+    assert claim.status == "conflicting"
+    assert claim.independent_sources == 2
+    assert "newest report" in claim.note
+    assert {s.article for s in claim.support} == {"a", "b", "c"}
+    for s in claim.support:
+        text = next(d["text"] for d in DOCUMENTS if d["id"] == s.article)
+        assert text[s.start : s.end] == s.text
+
+
+def test_every_claim_points_into_its_articles() -> None:
+    claims, _ = compare(DOCUMENTS, Story("s", tuple(d["id"] for d in DOCUMENTS)))
+    by_id = {d["id"]: d for d in DOCUMENTS}
+    assert claims
+    for claim in claims:
+        for s in claim.support:
+            assert by_id[s.article]["text"][s.start : s.end] == s.text
+    only = [c for c in claims if "cafes" in c.text]
+    assert only and only[0].status == "single_source"
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Gen. Mark Milley spoke. U.S. forces stayed.", ["Gen. Mark Milley spoke.", "U.S. forces stayed."]),
+        ('"We will rebuild," she said. Work starts Monday.', ['"We will rebuild," she said.', "Work starts Monday."]),
+        ("It rose on Nov. 12 to 19 dead.", ["It rose on Nov. 12 to 19 dead."]),
+    ],
+)
+def test_sentence_splitting_keeps_abbreviations(text: str, sentences: list[str]) -> None:
+    assert [text[s:e] for s, e in split_sentences(text, 0, len(text))] == sentences
+
+
+def test_a_sentence_is_cut_into_what_each_speaker_says() -> None:
+    text = "Russia signaled it was open to talks, though the president said he would only talk if troops left."
+    speech = [(15, 36, "Russia"), (63, len(text) - 1, "President")]
+    pieces = [text[s:e] for s, e in statements(text, 0, len(text), speech)]
+    assert pieces == ["it was open to talks", "he would only talk if troops left"]
+
+
+def test_quotes_with_small_wording_differences_are_one_quote_with_variants() -> None:
+    documents = [
+        {"id": "a", "source": "a", "outlet": "A", "quotes": [{"text": "The water came out of nowhere and took everything.", "speaker": "Ana Lima", "start": 0, "end": 10}]},
+        {"id": "b", "source": "b", "outlet": "B", "quotes": [{"text": "The water came from nowhere and took everything,", "speaker": "Ana Lima", "start": 0, "end": 10}]},
+        {"id": "c", "source": "c", "outlet": "C", "quotes": [{"text": "We will rebuild the bridge by summer.", "speaker": "Ana Lima", "start": 0, "end": 10}]},
+    ]
+    grouped = quotes_by_speaker(documents)["Ana Lima"]
+    assert len(grouped) == 2
+    assert [v["outlet"] for v in grouped[0]["variants"]] == ["B"]
