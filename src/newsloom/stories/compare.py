@@ -286,14 +286,15 @@ def similarity(a: Unit, b: Unit, weight: _Weights) -> tuple[float, bool]:
         score += SPEAKER_BONUS
     conflict = False
     for fa in a.figures:
-        for fb in b.figures:
-            if fa["quantity"] is None or fa["quantity"] != fb["quantity"] or not agreement.same_unit(fa, fb):
-                continue  # only figures that count the same thing can agree or clash
-            verdict = agreement.agree(fa, fb)
-            if verdict:
-                score += FIGURE_BONUS
-            elif verdict is False:
-                conflict = True
+        # A figure is matched with the figures of the other sentence that count the same thing:
+        # one of them equal is agreement ("56 passengers and six crew" against the same words);
+        # none equal is a clash.
+        counterparts = [fb for fb in b.figures if fa["quantity"] is not None and fb["quantity"] == fa["quantity"] and agreement.same_unit(fa, fb)]
+        verdicts = [agreement.agree(fa, fb) for fb in counterparts]
+        if any(verdicts):
+            score += FIGURE_BONUS
+        elif verdicts and all(v is False for v in verdicts):
+            conflict = True
     return score, conflict
 
 
@@ -475,7 +476,7 @@ def quantity_key(figure: dict[str, Any], text: str) -> str | None:
         return None
     if best[1] in ("on board", "protesters"):
         noun = content_words(unit)
-        return f"{best[1]}: {noun[-1] if noun else unit}"
+        return f"{best[1]}: {noun[0] if noun else unit}"  # "passengers and crew": the head comes first
     return best[1]
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,9 @@ class BodyTooLarge(Exception):
 class Guard:
     """ASGI middleware: security headers on every response, and a cap on request bodies.
 
+    Each response also says how long the server took to start it (`Server-Timing: app;dur=ms`):
+    the page's own time, without the network or the client.
+
     The cap is checked against Content-Length up front and against the bytes as they arrive
     (a chunked upload has no length to check).
     """
@@ -86,10 +90,13 @@ class Guard:
             await self.app(scope, receive, send)
             return
 
+        started = time.perf_counter()
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {name.lower() for name, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [h for h in SECURITY_HEADERS if h[0] not in names]
+                timing = (b"server-timing", f"app;dur={(time.perf_counter() - started) * 1000:.1f}".encode())
+                message["headers"] = list(message.get("headers", [])) + [h for h in SECURITY_HEADERS if h[0] not in names] + [timing]
             await send(message)
 
         declared = dict(scope.get("headers", [])).get(b"content-length")

@@ -22,8 +22,8 @@ from .views import claim_rows, map_payload, map_points, quotes_view, snippet_par
 MAX_FILES = 50  # per upload: more goes through `newsloom ingest`
 MAX_URLS = 20  # each is fetched in turn, with the ingest module's timeouts
 MAX_URL_CHARS = 2000  # longer than any article URL seen in the wild
-CLAIMS_SHOWN = 25  # matrix rows before "more claims": the corroborated and conflicting ones come first
-FIGURES_SHOWN = 15  # figure rows before "more figures"
+CLAIMS_SHOWN = 25  # matrix rows on the story page (the best-supported and conflicting come first); ?all=1 shows every one
+FIGURES_SHOWN = 15  # figure rows likewise: a large story has hundreds, which slow the page and bury the rest
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,22 +47,22 @@ def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "")
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_view(request: Request, story_id: Annotated[str, Path(pattern=ID_PATTERN)]) -> HTMLResponse:
+def story_view(request: Request, story_id: Annotated[str, Path(pattern=ID_PATTERN)], all: bool = False) -> HTMLResponse:
     brief = brief_of(web_of(request).store(), story_id)
     if brief is None:
         raise HTTPException(404, f"no story {story_id}")
+    figures = [f for f in brief["figures"] if any(f.get(k) is not None for k in ("value", "low", "high"))]
     return render(
         request,
         "story.html",
         story=brief,
-        rows=claim_rows(brief),
+        rows=claim_rows(brief, None if all else CLAIMS_SHOWN),
+        figures=figures if all else figures[:FIGURES_SHOWN],
+        all_figures=len(figures),
         speakers=quotes_view(brief["quotes_by_speaker"]),
         timeline=timeline_payload(brief),
         places=map_payload(brief["places"]),
         fallback_map=map_points(brief["places"]),
-        figures=[f for f in brief["figures"] if any(f.get(k) is not None for k in ("value", "low", "high"))],
-        claims_shown=CLAIMS_SHOWN,
-        figures_shown=FIGURES_SHOWN,
     )
 
 

@@ -12,7 +12,6 @@ True
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
@@ -53,41 +52,20 @@ def brief_of(store: Store, story_id: str) -> dict[str, Any] | None:
     return brief
 
 
-@dataclass(frozen=True)
-class ListedStory:
-    """What the list needs to order and page stories, read from one join (no analysis documents)."""
-
-    id: str
-    members: tuple[tuple[str, str | None], ...]
-    last_published: str | None
-
-
-def listed_stories(store: Store) -> list[ListedStory]:
-    """Every story, newest (by its latest article) first; larger first among equals."""
-    grouped: dict[str, list[tuple[str, str | None]]] = {}
-    latest: dict[str, str | None] = {}
-    for story_id, article_id, copy_of, _outlet, _title, published in store.story_listing():
-        grouped.setdefault(story_id, []).append((article_id, copy_of))
-        if published and (latest.get(story_id) or "") < published:
-            latest[story_id] = published
-    stories = [ListedStory(s, tuple(m), latest.get(s)) for s, m in grouped.items()]
-    stories.sort(key=lambda s: (s.last_published or "", len(s.members), s.id), reverse=True)
-    return stories
-
-
-def summary_of(store: Store, listed: ListedStory) -> dict[str, Any]:
+def summary_of(store: Store, story_id: str) -> dict[str, Any]:
     """The list row of a story (`newsloom stories --format json`), built once per set of members."""
-    key = members_key(list(listed.members))
-    cached = store.cached_brief(listed.id, SUMMARY, key)
+    members = store.story_member_ids(story_id)
+    key = members_key(members)
+    cached = store.cached_brief(story_id, SUMMARY, key)
     if cached is not None:
         return cached
-    row = summarize(store, _story(listed.id, list(listed.members)))
-    store.save_brief(listed.id, SUMMARY, key, row)
+    row = summarize(store, _story(story_id, members))
+    store.save_brief(story_id, SUMMARY, key, row)
     return row
 
 
 def story_page(store: Store, page: int, page_size: int = PAGE_SIZE) -> tuple[list[dict[str, Any]], int]:
-    """The rows of one page of the story list (1-based) and the number of stories."""
-    stories = listed_stories(store)
+    """The rows of one page of the story list (1-based, newest first) and the number of stories."""
+    index = store.story_index()
     start = (max(page, 1) - 1) * page_size
-    return [summary_of(store, s) for s in stories[start : start + page_size]], len(stories)
+    return [summary_of(store, story_id) for story_id, _latest, _size in index[start : start + page_size]], len(index)

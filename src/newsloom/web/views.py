@@ -31,15 +31,15 @@ def span_link(article: str, start: int | None, end: int | None) -> str:
     return f"/articles/{article}?{urlencode({'start': start, 'end': end})}#claim-target"
 
 
-def claim_rows(brief: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rows of the claims x outlets matrix: per outlet, the mark and the span that outlet printed."""
+def claim_rows(brief: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
+    """Rows of the claims x outlets matrix (the first `limit` claims): per outlet, its mark and span."""
     rows = []
-    for claim in brief["claims"]:
+    for claim in brief["claims"][:limit]:
         cells = {}
         for support in claim["support"]:
             outlet = support.get("outlet") or "unknown outlet"
             if outlet not in cells:
-                cells[outlet] = {"mark": mark(claim["status"]), "link": span_link(support["article"], support["start"], support["end"]), "text": support["text"]}
+                cells[outlet] = {"mark": mark(claim["status"]), "link": span_link(support["article"], support["start"], support["end"])}
         first = claim["support"][0] if claim["support"] else None
         rows.append(
             {
