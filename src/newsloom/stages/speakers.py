@@ -40,6 +40,15 @@ GROUP_PRONOUN_PARAGRAPHS_BACK = 1
 """"They"/"it" as a speaker is resolved only to a group or organisation in this or the previous
 paragraph: plural and neuter pronouns are far more ambiguous than "he"/"she"."""
 
+MALE_WORDS = frozenset(
+    "man father husband son brother king prince congressman spokesman chairman businessman actor uncle grandfather boy".split()
+)
+FEMALE_WORDS = frozenset(
+    "woman mother wife daughter sister queen princess congresswoman spokeswoman chairwoman businesswoman actress aunt "
+    "grandmother girl lady".split()
+)
+"""Words that tell a person's gender where the article describes them, for "he"/"she" to pick between people."""
+
 QUANTIFIERS = frozenset({"some", "others", "many", "most", "several", "few", "all", "both", "none"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
@@ -283,17 +292,18 @@ class SpeakerIndex:
     def _salient(self, candidates: list[_Named]) -> _Named:
         """The person "he said" most likely means.
 
-        The last person quoted, if quoted in the paragraph of the nearest name or the one before: a
-        run of quotes keeps its speaker while others are mentioned in between. Otherwise centering:
-        in the nearest sentence that names someone, its subject.
+        Centering: in the nearest sentence that names someone, its subject. But the last person
+        quoted (in that paragraph or the one before) keeps the floor unless someone else has since
+        been a sentence's subject: a run of quotes keeps its speaker while others are mentioned.
         """
-        spoken = [n for n in candidates if n.is_speaker and n.paragraph >= candidates[-1].paragraph - 1]
-        if spoken:
-            return spoken[-1]
         nearest = candidates[-1]
         same_stretch = [n for n in candidates if n.paragraph == nearest.paragraph and self._sentence_of(n) == self._sentence_of(nearest)]
         subjects = [n for n in same_stretch if n.is_subject]
-        return subjects[-1] if subjects else same_stretch[0]
+        centered = subjects[-1] if subjects else same_stretch[0]
+        spoken = [n for n in candidates if n.is_speaker and n.paragraph >= nearest.paragraph - 1]
+        if spoken and not (centered.is_subject and centered.offset > spoken[-1].offset and centered.speaker.name != spoken[-1].speaker.name):
+            return spoken[-1]
+        return centered
 
     def _gender(self, name: str | None) -> str | None:
         return self.genders.get(name.split()[-1].lower()) if name and name.split() else None
@@ -352,8 +362,8 @@ def _people(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
 def _genders(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
     """Lower-cased surname -> "m" or "f", from how the article refers back to the person.
 
-    Evidence: Mr./Mrs./Ms. before the name, and he/his/him or she/her in the rest of a sentence whose
-    subject the person is. Two to one or better decides; otherwise the gender stays unknown.
+    Evidence: Mr./Mrs./Ms. before the name, a gendered title or description ("congresswoman", "a
+    mother of three"), and he/his/him or she/her in the rest of a sentence whose subject the person is. Two to one or better decides; otherwise the gender stays unknown.
     """
     votes: dict[str, list[int]] = {}
     for paragraph in paragraphs:
@@ -365,6 +375,9 @@ def _genders(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
             before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
             tally[0] += 3 * (before == "mr.")
             tally[1] += 3 * (before in {"mrs.", "ms."})
+            described = _title_words(ent, None)
+            tally[0] += 3 * bool(described & MALE_WORDS)
+            tally[1] += 3 * bool(described & FEMALE_WORDS)
             if ent.root.dep_ == "nsubj":
                 rest = ent.doc[ent.end : ent.sent.end]
                 tally[0] += sum(t.lower_ in {"he", "his", "him", "himself"} for t in rest)

@@ -10,6 +10,7 @@ self-contained HTML page, GeoJSON (places) and TimelineJS JSON (timeline).
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -146,7 +147,11 @@ def timeline(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
             start, end = next(((s, e) for s, e in split_sentences(text, *line) if s <= date["start"] < e), line)
             sentence = text[start:end].strip()
             key = (str(value), _event_key(sentence))
-            event = events.setdefault(key, {"start_date": _timeline_date(str(value)), "text": {"headline": _shorten(sentence, 12), "text": sentence}, "articles": [], "support": []})
+            # TimelineJS reads `text` as HTML: the article's words are escaped, only our <small> is markup.
+            event = events.setdefault(
+                key,
+                {"start_date": _timeline_date(str(value)), "text": {"headline": html.escape(_shorten(sentence, 12)), "text": html.escape(sentence)}, "articles": [], "support": []},
+            )
             if d["id"] not in event["articles"]:
                 event["articles"].append(d["id"])
                 event["support"].append({"article": d["id"], "source": d.get("source"), "outlet": d.get("outlet"), "start": start, "end": end, "text": sentence})
