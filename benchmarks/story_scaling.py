@@ -26,9 +26,10 @@ are `ArticleFeatures` built directly, as `features_of` would build them from a r
 
 Generation happens inside the loop (articles are generated as they arrive, so the corpus is never held
 in memory) but only `index.add` is timed. The baseline, timed in the same process on the same
-articles, is a linear scan: the TF-IDF weights of every article's terms (`_idf` on each, which any
-index has to do once per term). index time / scan time staying flat as N doubles means linear growth
-whatever the machine's load; the raw 50k -> 100k time ratio is reported too.
+articles, is a linear scan: one IDF weight per term of each article, which any index has to compute.
+index time / scan time staying flat as N doubles means linear growth whatever the machine's load;
+the raw 50k -> 100k time ratio is reported too. `--max-seconds` stops a size that would take too
+long (the table says where), and `--index module:Class` measures a patched StoryIndex instead.
 """
 
 from __future__ import annotations
@@ -210,31 +211,33 @@ class Corpus:
 
 
 def linear_scan(index: StoryIndex, article: ArticleFeatures) -> float:
-    """The baseline: what any index pays once per term of a new article (its IDF weight)."""
-    return sum(v * index._idf(t) for t, v in article.terms.items())
+    """The baseline: one corpus IDF weight per term of the new article, the least any index does.
+
+    Not `_idf`, whose wordfreq look-ups are cached: its cost per article falls as the cache fills,
+    and a baseline has to cost the same per article at any size.
+    """
+    documents, frequency = index.documents + 1, index.document_frequency
+    return sum(v * math.log(documents / (frequency[t] + 1)) for t, v in article.terms.items())
 
 
 class Diagnosis:
-    """Counts what `_rank` does, by wrapping the two calls it makes per candidate story."""
+    """Counts what `_rank` does: candidate stories scored (`_time_factor` runs once for each) and the
+    terms whose weights `_group_norms` squares (the article's own, and every story norm recomputed)."""
 
     def __init__(self, index: StoryIndex) -> None:
-        self.candidates = 0
-        self.norm_terms = 0
-        self.norm_recomputed = 0
-        live, story_norms = index._live, index._story_norms
+        self.counts = {"candidates": 0, "norm_terms": 0}
+        time_factor, group_norms = index._time_factor, cluster._group_norms
 
-        def counted_live(story_id: str) -> str:
-            self.candidates += 1
-            return live(story_id)
+        def counted_time_factor(article: ArticleFeatures, story: object) -> float:
+            self.counts["candidates"] += 1
+            return time_factor(article, story)  # type: ignore[arg-type]
 
-        def counted_norms(story):  # type: ignore[no-untyped-def]
-            if story.norm_cache is None or story.norm_cache[0] != index.documents // 64:
-                self.norm_recomputed += 1
-                self.norm_terms += len(story.term_sums)
-            return story_norms(story)
+        def counted_group_norms(weights: dict[str, float]) -> dict[str, float]:
+            self.counts["norm_terms"] += len(weights)
+            return group_norms(weights)
 
-        index._live = counted_live  # type: ignore[method-assign]
-        index._story_norms = counted_norms  # type: ignore[method-assign]
+        index._time_factor = counted_time_factor  # type: ignore[method-assign]
+        cluster._group_norms = counted_group_norms  # this process only runs this index
 
 
 def index_class(spec: str | None) -> type[StoryIndex]:
@@ -245,18 +248,27 @@ def index_class(spec: str | None) -> type[StoryIndex]:
     return getattr(importlib.import_module(module), name or "StoryIndex")
 
 
-def worker(size: int, seed: int, diagnose: bool, days: int | None = None, index_spec: str | None = None) -> dict[str, object]:
-    """One size in this process: time `add` and the baseline scan per decile; peak memory."""
-    corpus = Corpus(size, seed, days)
-    index = index_class(index_spec)()
-    diagnosis = Diagnosis(index) if diagnose else None
-    deciles: list[dict[str, float]] = []
+def worker(size: int, args: argparse.Namespace) -> dict[str, object]:
+    """One size in this process: time `add` and the baseline scan per tenth; peak memory."""
+    corpus = Corpus(size, args.seed, args.days)
+    index = index_class(args.index)()
+    diagnosis = Diagnosis(index) if args.diagnose else None
+    tenths: list[dict[str, float]] = []
     add_seconds = scan_seconds = 0.0
     step = max(1, size // 10)
-    copies = 0
-    mark = {"add": 0.0, "scan": 0.0, "candidates": 0, "norm_terms": 0, "norm_recomputed": 0}
+    done = copies = 0
+    mark: dict[str, float] = {"articles": 0, "add": 0.0, "scan": 0.0, "candidates": 0, "norm_terms": 0}
+
+    def close_tenth() -> None:
+        nonlocal mark
+        counts = dict(diagnosis.counts) if diagnosis else {}
+        n = done - mark["articles"]
+        tenths.append({"articles": done, "add_us": 1e6 * (add_seconds - mark["add"]) / n, "scan_us": 1e6 * (scan_seconds - mark["scan"]) / n,
+                       **{f"{key}_per_article": (value - mark[key]) / n for key, value in counts.items()}})
+        mark = {"articles": done, "add": add_seconds, "scan": scan_seconds, **counts}
+
     with PeakMemory() as memory:
-        for k, article in enumerate(corpus.articles(), start=1):
+        for article in corpus.articles():
             started = time.perf_counter()
             linear_scan(index, article)
             scanned = time.perf_counter()
@@ -265,28 +277,62 @@ def worker(size: int, seed: int, diagnose: bool, days: int | None = None, index_
             scan_seconds += scanned - started
             add_seconds += added - scanned
             copies += assignment.copy_of is not None
-            if k % step == 0 or k == size:
-                counts = {"candidates": diagnosis.candidates, "norm_terms": diagnosis.norm_terms,
-                          "norm_recomputed": diagnosis.norm_recomputed} if diagnosis else {}
-                n = k - (len(deciles) * step)
-                deciles.append({"articles": k, "add_us": 1e6 * (add_seconds - mark["add"]) / n,
-                                "scan_us": 1e6 * (scan_seconds - mark["scan"]) / n,
-                                **{f"{key}_per_article": (value - mark[key]) / n for key, value in counts.items()}})
-                mark = {"add": add_seconds, "scan": scan_seconds, **counts}
-    terms = sum(len(s.term_sums) for s in index.stories.values())
+            done += 1
+            if done % step == 0:
+                close_tenth()
+            if add_seconds + scan_seconds > args.max_seconds:
+                break
+        if done > mark["articles"]:
+            close_tenth()
     return {
-        "size": size, "add_seconds": add_seconds, "scan_seconds": scan_seconds, "stories": len(index.stories),
+        "size": size, "done": done, "add_seconds": add_seconds, "scan_seconds": scan_seconds, "stories": len(index.stories),
         "copies": copies, "postings": sum(len(p) for p in index.postings.values()), "distinct_terms": len(index.postings),
-        "story_terms": terms, "start_mib": memory.start_mib, "peak_mib": memory.peak_mib, "deciles": deciles,
+        "story_terms": sum(len(s.term_sums) for s in index.stories.values()), "days": corpus.days,
+        "start_mib": memory.start_mib, "peak_mib": memory.peak_mib, "tenths": tenths,
     }
 
 
 def run_fresh(size: int, args: argparse.Namespace) -> dict[str, object]:
-    command = [sys.executable, __file__, "--worker", str(size), "--seed", str(args.seed)]
+    command = [sys.executable, __file__, "--worker", str(size), "--seed", str(args.seed), "--max-seconds", str(args.max_seconds)]
     command += ["--diagnose"] * args.diagnose + (["--days", str(args.days)] if args.days else [])
     command += ["--index", args.index] if args.index else []
-    done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
-    return json.loads(done.stdout)
+    finished = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
+    return json.loads(finished.stdout)
+
+
+def report(results: list[dict], args: argparse.Namespace) -> None:
+    rows = []
+    for r in results:
+        n = r["done"]
+        status = "all" if n == r["size"] else f"stopped at {n:,}"
+        rows.append([r["size"], status, r["days"], r["stories"], r["copies"], r["add_seconds"], 1e6 * r["add_seconds"] / n,
+                     r["add_seconds"] / r["scan_seconds"], r["start_mib"], r["peak_mib"], r["peak_mib"] - r["start_mib"]])
+    feed = f"over {args.days} days" if args.days else f"{ARTICLES_PER_DAY} a day"
+    print(f"\nstory assignment ({args.index or 'newsloom.stories.cluster:StoryIndex'}.add), generated articles {feed}, "
+          f"seed {args.seed}, a fresh process per size, at most {args.max_seconds:.0f} s each\n")
+    print(table(["articles", "added", "days", "stories", "copies found", "add s", "µs per article", "add / scan",
+                 "RSS before MiB", "peak RSS MiB", "index MiB"], rows))
+    complete = [r for r in results if r["done"] == r["size"]]
+    for smaller, larger in itertools.pairwise(complete):
+        growth = larger["add_seconds"] / smaller["add_seconds"]
+        against_scan = (larger["add_seconds"] / larger["scan_seconds"]) / (smaller["add_seconds"] / smaller["scan_seconds"])
+        size_ratio = larger["size"] / smaller["size"]
+        print(f"{smaller['size']:,} -> {larger['size']:,} articles ({size_ratio:.1f}x): time {growth:.2f}x "
+              f"(linear: {size_ratio:.1f}x); against the linear scan in the same runs {against_scan * size_ratio:.2f}x")
+    if len(complete) < len(results):
+        print(f"{len(results) - len(complete)} run(s) hit --max-seconds {args.max_seconds:.0f}: no growth ratio for them; "
+              f"see the per-tenth cost below")
+    last = results[-1]
+    diagnosed = "candidates_per_article" in last["tenths"][0]
+    headers = ["articles so far", "add µs/article", "scan µs/article"] + (["candidate stories", "norm terms"] if diagnosed else [])
+    rows = []
+    for t in last["tenths"]:
+        row = [t["articles"], t["add_us"], t["scan_us"]]
+        rows.append(row + ([t["candidates_per_article"], t["norm_terms_per_article"]] if diagnosed else []))
+    print(f"\nmarginal cost as the index grows ({last['size']:,} run; per tenth, counts per article)\n")
+    print(table(headers, rows))
+    print(f"\nindex after {last['done']:,} articles: {last['stories']:,} stories, {last['distinct_terms']:,} distinct terms, "
+          f"{last['postings']:,} postings, {last['story_terms']:,} story term sums")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -294,51 +340,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[25_000, 50_000, 100_000])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--days", type=int, help=f"spread every size over this many days [size / {ARTICLES_PER_DAY}]")
-    parser.add_argument("--diagnose", action="store_true", help="count candidate stories and norm recomputations (slower)")
+    parser.add_argument("--max-seconds", type=float, default=100.0, help="stop a size after this much timed work [100]")
+    parser.add_argument("--diagnose", action="store_true", help="count candidate stories and norm terms per article")
     parser.add_argument("--index", metavar="MODULE:CLASS", help="a patched StoryIndex to measure instead of newsloom's")
-    parser.add_argument("--quick", action="store_true", help="smoke run: 400 and 800 articles")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 150 and 300 articles")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(worker(args.worker, args.seed, args.diagnose, args.days, args.index)))
+        print(json.dumps(worker(args.worker, args)))
         return
     if args.quick:
-        args.sizes = [400, 800]
-
+        args.sizes = [150, 300]
     results = []
     for size in args.sizes:
         print(f"running {size:,} articles in a fresh process", file=sys.stderr, flush=True)
         results.append(run_fresh(size, args))
-    rows = []
-    for r in results:
-        n = r["size"]
-        rows.append([n, r["stories"], r["copies"], r["add_seconds"], 1e6 * r["add_seconds"] / n, r["scan_seconds"],
-                     r["add_seconds"] / r["scan_seconds"], r["start_mib"], r["peak_mib"], r["peak_mib"] - r["start_mib"]])
-    print(f"\nstory assignment ({index_class(args.index).__module__}.StoryIndex.add), generated articles, seed {args.seed}, "
-          f"{'over ' + str(args.days) + ' days' if args.days else f'{ARTICLES_PER_DAY} a day'}, a fresh process per size\n")
-    print(table(["articles", "stories", "copies found", "add s", "µs per article", "scan s", "add / scan",
-                 "RSS before MiB", "peak RSS MiB", "index MiB"], rows))
-    for smaller, larger in itertools.pairwise(results):
-        growth = larger["add_seconds"] / smaller["add_seconds"]
-        normalised = (larger["add_seconds"] / larger["scan_seconds"]) / (smaller["add_seconds"] / smaller["scan_seconds"])
-        size_ratio = larger["size"] / smaller["size"]
-        print(f"{smaller['size']:,} -> {larger['size']:,} articles ({size_ratio:.1f}x): time {growth:.2f}x, "
-              f"time relative to the linear scan {normalised * size_ratio:.2f}x")
-    last = results[-1]
-    headers = ["articles so far", "add µs/article", "scan µs/article"]
-    diagnosed = "candidates_per_article" in last["deciles"][0]
-    if diagnosed:
-        headers += ["candidate stories", "norms recomputed", "norm terms"]
-    decile_rows = []
-    for d in last["deciles"]:
-        row = [d["articles"], d["add_us"], d["scan_us"]]
-        if diagnosed:
-            row += [d["candidates_per_article"], d["norm_recomputed_per_article"], d["norm_terms_per_article"]]
-        decile_rows.append(row)
-    print(f"\nper-article cost as the index grows ({last['size']:,} run, per tenth; counts per article)\n")
-    print(table(headers, decile_rows))
-    print(f"\nindex at {last['size']:,}: {last['stories']:,} stories, {last['distinct_terms']:,} distinct terms, "
-          f"{last['postings']:,} postings, {last['story_terms']:,} story term sums")
+    report(results, args)
 
 
 if __name__ == "__main__":

@@ -173,6 +173,22 @@ def test_second_run_stores_nothing_new(batched: tuple[Store, BatchReport], sourc
     assert [row.source for row in batch_store.failures()] == [row.source for row in before[1]]  # replaced, not added
 
 
+def test_articles_are_stored_in_input_order(client: distributed.Client, tmp_path: Path) -> None:
+    """Six one-input partitions and two chunks of four and two, finishing in any order, stored in input order."""
+    inputs = sorted(str(p) for p in CORPUS.iterdir() if p.name.startswith(("douro", "minho")))
+    store = Store(tmp_path / "ordered.db")
+    report = run_batch(inputs, store, Settings(batch_size=4), client, partition_size=1)
+    assert (report.stored, report.partitions) == (6, 6)
+    by_time = sorted(store.articles(), key=lambda row: row.ingested_at)
+    assert [row.source for row in by_time] == inputs
+
+
+def test_nothing_to_read(client: distributed.Client, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    report = run_batch([str(tmp_path / "empty")], Store(tmp_path / "empty.db"), Settings(), client)
+    assert (report.stored, report.skipped, report.failed, report.partitions) == (0, 0, 0, 0)
+
+
 # --- a worker killed while it runs a task ---------------------------------------------------
 
 

@@ -228,7 +228,11 @@ def _check_paths(inputs: Sequence[str], client: Client) -> None:
 
 @dataclass
 class _Run:
-    """The driver's state during one batch: futures in flight, results waiting for their turn."""
+    """The driver's state during one batch: futures in flight, results waiting for their turn.
+
+    Partitions and linked chunks both come back in whatever order the workers finish; each waits in
+    a buffer until those before it are done, so chunks are cut, and articles stored, in input order.
+    """
 
     store: Store
     settings: Settings
@@ -239,12 +243,16 @@ class _Run:
     added: list[str] = field(default_factory=list)
     skipped: int = 0
     failed: int = 0
-    _next_submit: int = 0
-    _next_store: int = 0
-    _waiting: dict[int, PartitionResult] = field(default_factory=dict)
+    _submitted: int = 0  # partitions sent to the cluster
+    _chunked: int = 0  # partitions cut into chunks
+    _partitions_done: dict[int, PartitionResult] = field(default_factory=dict)
     _chunk: list[Analysis] = field(default_factory=list)
     _chunked_ids: set[str] = field(default_factory=set)
-    _jobs: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    _chunk_sources: dict[int, list[str]] = field(default_factory=dict)  # the sources of each chunk not yet stored
+    _linked: int = 0  # chunks sent to be linked
+    _stored_chunks: int = 0
+    _chunks_done: dict[int, list[Analysis] | BaseException] = field(default_factory=dict)
+    _jobs: dict[str, tuple[str, int]] = field(default_factory=dict)  # future key -> ("analyse" | "link", index)
     _known: Any = None  # the scattered ids of stored articles
     _completed: Any = None  # distributed.as_completed over every future in flight
 
@@ -257,15 +265,15 @@ class _Run:
         self._completed = as_completed()
         for _ in range(IN_FLIGHT_PER_WORKER * self.workers):
             self._submit_partition()
-        if not self.partitions:
-            return
         for future in self._completed:
-            kind, payload = self._jobs.pop(future.key)
+            kind, index = self._jobs.pop(future.key)
+            error = _task_error(future)
             if kind == "analyse":
-                self._waiting[payload] = self._partition_result(future, self.partitions[payload])
-                self._take_partitions_in_order()
+                self._partitions_done[index] = future.result() if error is None else self._crashed(index, error)
+                self._chunk_partitions_in_order()
             else:
-                yield from self._store_chunk(future, payload)
+                self._chunks_done[index] = future.result() if error is None else error
+                yield from self._store_chunks_in_order()
             future.release()
 
     def fail(self, failure: Failure) -> None:
@@ -275,28 +283,25 @@ class _Run:
             self.on_error(InputError(failure.source, failure.reason))
 
     def _submit_partition(self) -> None:
-        if self._next_submit >= len(self.partitions):
+        if self._submitted >= len(self.partitions):
             return
-        index = self._next_submit
-        self._next_submit += 1
+        index = self._submitted
+        self._submitted += 1
         future = self.client.submit(analyze_partition, self.partitions[index], self.settings, self._known, pure=False)
         self._jobs[future.key] = ("analyse", index)
         self._completed.add(future)
 
-    def _partition_result(self, future: Future, inputs: list[str]) -> PartitionResult:
-        """The worker's result, or one failure per input when its task failed on the cluster."""
-        error = _task_error(future)
-        if error is None:
-            return future.result()
+    def _crashed(self, index: int, error: BaseException) -> PartitionResult:
+        """One failure per input of a partition whose task failed on the cluster (KilledWorker, MemoryError)."""
         reason = f"its task failed on the cluster ({type(error).__name__}: {error}); run the batch again to retry it"
-        return PartitionResult((), tuple(Failure(source, reason) for source in inputs), 0)
+        return PartitionResult((), tuple(Failure(source, reason) for source in self.partitions[index]), 0)
 
-    def _take_partitions_in_order(self) -> None:
-        """Chunk the finished partitions in input order, so chunks are the ones `ingest` links."""
-        while self._next_store in self._waiting:
-            index = self._next_store
-            result = self._waiting.pop(index)
-            self._next_store += 1
+    def _chunk_partitions_in_order(self) -> None:
+        """Cut the finished partitions into chunks in input order: the chunks `ingest` links."""
+        while self._chunked in self._partitions_done:
+            index = self._chunked
+            result = self._partitions_done.pop(index)
+            self._chunked += 1
             self.store.forget_failures(self.partitions[index])  # the inputs were just read again
             for failure in result.failures:
                 self.fail(failure)
@@ -310,29 +315,36 @@ class _Run:
                 if len(self._chunk) >= self.settings.batch_size:
                     self._submit_chunk()
             self._submit_partition()
-        if self._next_store == len(self.partitions) and self._chunk:
+        if self._chunked == len(self.partitions) and self._chunk:
             self._submit_chunk()
 
     def _submit_chunk(self) -> None:
         chunk, self._chunk = self._chunk, []
         future = self.client.submit(link_chunk, chunk, self.settings, pure=False)
-        self._jobs[future.key] = ("link", [a.article.source for a in chunk])
+        index = self._linked
+        self._linked += 1
+        self._jobs[future.key] = ("link", index)
+        self._chunk_sources[index] = [a.article.source for a in chunk]
         self._completed.add(future)
 
-    def _store_chunk(self, future: Future, sources: list[str]) -> Iterator[Analysis]:
+    def _store_chunks_in_order(self) -> Iterator[Analysis]:
         """One transaction per article: a crash of the driver loses none that were stored."""
-        error = _task_error(future)
-        if error is not None:
-            reason = f"could not be linked with its batch ({type(error).__name__}: {error}); run the batch again to retry it"
-            for source in sources:
-                self.fail(Failure(source, reason))
-            return
-        for analysis in future.result():
-            if self.store.add(analysis):
-                self.added.append(analysis.id)
-                yield analysis
-            else:
-                self.skipped += 1
+        while self._stored_chunks in self._chunks_done:
+            index = self._stored_chunks
+            linked = self._chunks_done.pop(index)
+            self._stored_chunks += 1
+            sources = self._chunk_sources.pop(index)
+            if isinstance(linked, BaseException):
+                reason = f"could not be linked with its batch ({type(linked).__name__}: {linked}); run the batch again to retry it"
+                for source in sources:
+                    self.fail(Failure(source, reason))
+                continue
+            for analysis in linked:
+                if self.store.add(analysis):
+                    self.added.append(analysis.id)
+                    yield analysis
+                else:
+                    self.skipped += 1
 
 
 def _task_error(future: Future) -> BaseException | None:

@@ -231,6 +231,10 @@ def _verb_tense(verb: Token) -> Tense | None:
     return None  # infinitives, participles and bare forms: decided by the verb above
 
 
+CLOCK_TIME_AFTER = re.compile(r"\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|hrs?\b|hours\b|h\b|local time)")
+"""After a bare four-digit number, these make it a 24-hour clock time."""
+
+
 def find_mentions(paragraphs: list[Paragraph], anchor: date | None) -> Iterator[Mention]:
     """Every time expression of the article in order, normalised against `anchor` (None: unresolved
     unless absolute), each later one resolved with the last absolute date before it as reference."""
@@ -238,6 +242,8 @@ def find_mentions(paragraphs: list[Paragraph], anchor: date | None) -> Iterator[
     for paragraph in paragraphs:
         doc = paragraph.doc
         for start, end, expression in find_spans(doc.text, doc):
+            if CLOCK_TIME_AFTER.match(doc.text, end) and expression.strip().isdigit():
+                continue  # "(1120 GMT)" is a clock time, not the year 1120
             span = doc.char_span(start, end, alignment_mode="expand")
             tense = clause_tense(span) if span is not None and len(span) else None
             timex = normalize(expression, Context(anchor, tense, reference, next_word(span)))

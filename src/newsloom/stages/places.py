@@ -27,6 +27,8 @@ How a mention becomes a place:
 
 from __future__ import annotations
 
+from collections import Counter
+
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -83,6 +85,12 @@ rarely the one meant when another place bears it officially: "Santa Ana" is not 
 PLAUSIBLE_GAP = 2.0
 """A candidate counts as context for the others when its prior is within 2 (a 100-fold population) of its
 name's best: Henderson County, Texas backs Athens, Texas; London, Kentucky does not pull Paris to Kentucky."""
+
+FOCUS_COUNTRY_BONUS = 3.0
+"""A place in the country the article is about: "Pinhão" in a story on the Douro is the Portuguese
+village, though a larger Pinhão lies in Brazil and Brazil is named among the victims' countries."""
+FOCUS_MIN_SHARE = 0.25  # the focus country holds a quarter of the place mentions, and more than any other
+FIRST_PLACE_WEIGHT = 2  # the dateline or the lede's first place says where the story is
 
 NEARBY_BONUS = 1.0
 NEARBY_KM = 100.0
@@ -468,17 +476,36 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[tuple, Entry]:
             if entry.admin1 and prior >= found[0][1] - PLAUSIBLE_GAP:
                 by_state.setdefault(entry.admin1, set()).add(entry)
         plausible[group] = by_state
+    weight = Counter(_group(m) for m in mentions)
+    if mentions:
+        weight[_group(min(mentions, key=lambda m: m.start))] += FIRST_PLACE_WEIGHT
     choice = {group: found[0][0] for group, found in candidates.items()}
     for _round in range(ROUNDS):
         new = {}
         for group, found in candidates.items():
             others = {other: entry for other, entry in choice.items() if other[0] != group[0]}
             rivals = {other: states for other, states in plausible.items() if other[0] != group[0]}
-            new[group] = max(found, key=lambda pair: pair[1] + _context(pair[0], rivals, others.values()))[0]
+            focus = _focus_country({other: entry for other, entry in others.items()}, weight)
+            new[group] = max(
+                found,
+                key=lambda pair: pair[1] + _context(pair[0], rivals, others.values()) + (FOCUS_COUNTRY_BONUS if focus and pair[0].country == focus else 0.0),
+            )[0]
         if new == choice:
             break
         choice = new
     return choice
+
+
+def _focus_country(chosen: dict[tuple, Entry], weight: Counter) -> str | None:
+    """The country most of the article's place mentions are in, when it is clearly the article's."""
+    by_country: Counter[str] = Counter()
+    for group, entry in chosen.items():
+        if entry.country:
+            by_country[entry.country] += weight[group]
+    if not by_country:
+        return None
+    (top, count), *rest = by_country.most_common(2) + [("", 0)]
+    return top if count >= FOCUS_MIN_SHARE * sum(by_country.values()) and count > rest[0][1] else None
 
 
 def _context(entry: Entry, plausible: dict[tuple, dict[str, set[Entry]]], chosen: Iterable[Entry]) -> float:

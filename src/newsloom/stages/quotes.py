@@ -192,36 +192,20 @@ def find_quotes(
     paragraphs: list[Paragraph], entities: list[Entity], text: str
 ) -> tuple[list[Quote], list[ReportedSpeech]]:
     """Every quoted span and every reported statement of an article, with speakers resolved."""
-    all_spans: list[list[QuotedSpan]] = []
-    runs_on = False
-    for k, paragraph in enumerate(paragraphs):
-        # A quote runs on only into the very next line of the article.
-        spans, runs_on = quoted_spans(paragraph.doc.text, runs_on and _adjacent(paragraphs, k))
-        all_spans.append(spans)
-    quoted_by_paragraph = [
-        [(s.start - (1 if s.opened else 0), s.end + (1 if s.closed else 0)) for s in spans] for spans in all_spans
-    ]
+    all_spans = _pair_marks(paragraphs)
+    marked = [[(s.start - (1 if s.opened else 0), s.end + (1 if s.closed else 0)) for s in spans] for spans in all_spans]
     index = SpeakerIndex.build(
-        paragraphs, entities, [(p.start + a, p.start + b) for p, q in zip(paragraphs, quoted_by_paragraph, strict=True) for a, b in q]
+        paragraphs, entities, [(p.start + a, p.start + b) for p, q in zip(paragraphs, marked, strict=True) for a, b in q]
     )
     found: list[_Found] = []
     speech: list[ReportedSpeech] = []
     introducer: tuple[int, Attribution, Speaker] | None = None
     for k, paragraph in enumerate(paragraphs):
-        local = paragraph.doc.text
-        spans, quoted = all_spans[k], quoted_by_paragraph[k]
+        local, spans, quoted = paragraph.doc.text, all_spans[k], marked[k]
+        # cues inside quote marks are the speaker's own words ("I told them ..."), not attributions
         attributions = [a for a in find_attributions(paragraph.doc) if not _inside(paragraph.doc[a.verb].idx, quoted)]
-        speakers = {}
-        for attribution in attributions:
-            if attribution.speaker is None:
-                continue
-            head = paragraph.doc[attribution.speaker]
-            speaker = index.resolve(k, head)
-            speakers[attribution.verb] = speaker
-            index.remember(k, paragraph.start + head.idx, speaker)
-        here = [
-            _Found(k, s, paragraph.start + s.start, paragraph.start + s.end, quote_kind(local, s)) for s in spans
-        ]
+        speakers = _resolve_speakers(index, k, paragraph, attributions)
+        here = [_Found(k, s, paragraph.start + s.start, paragraph.start + s.end, quote_kind(local, s), alone=not speakers) for s in spans]
         here = _attribute(paragraph, here, attributions, speakers, index)
         if introducer is not None and introducer[0] == k - 1 and _adjacent(paragraphs, k):
             # "Caddell continued:" / "The Times reports:" introduces the quote that opens the next paragraph.
@@ -233,14 +217,32 @@ def find_quotes(
         introducer = None
         if local.rstrip().endswith(":") and attributions and attributions[-1].verb in speakers:
             introducer = (k, attributions[-1], speakers[attributions[-1].verb])
-        if not speakers:
-            here = [replace(q, alone=True) for q in here]
         found += here
-        statements = [(a, b) for (a, b), span in zip(quoted, spans, strict=True) if quote_kind(local, span) == "direct"]
+        statements = [(a, b) for (a, b), f in zip(quoted, here, strict=True) if f.kind == "direct"]
         speech += _reported(paragraph, attributions, speakers, statements)
-    found = _inherit_across(found, paragraphs)
-    found = _match_by_words(found, text)
-    return [_quote(f, paragraphs, text) for f in found], _resolve_speech_by_quotes(speech, found, text)
+    found = _match_by_words(_inherit_across(found, paragraphs), text)
+    return [_quote(f, paragraphs, text) for f in found], _resolve_speech_by_quotes(speech, found)
+
+
+def _pair_marks(paragraphs: Sequence[Paragraph]) -> list[list[QuotedSpan]]:
+    """Quoted spans per paragraph; a quote left open runs on only into the very next line of the article."""
+    all_spans, runs_on = [], False
+    for k, paragraph in enumerate(paragraphs):
+        spans, runs_on = quoted_spans(paragraph.doc.text, runs_on and _adjacent(paragraphs, k))
+        all_spans.append(spans)
+    return all_spans
+
+
+def _resolve_speakers(index: SpeakerIndex, k: int, paragraph: Paragraph, attributions: list[Attribution]) -> dict[int, Speaker]:
+    """Speaker of each cue (by cue token), in reading order, each remembered for the pronouns after it."""
+    speakers = {}
+    for attribution in attributions:
+        if attribution.speaker is None:
+            continue
+        head = paragraph.doc[attribution.speaker]
+        speakers[attribution.verb] = index.resolve(k, head)
+        index.remember(k, paragraph.start + head.idx, speakers[attribution.verb])
+    return speakers
 
 
 def _adjacent(paragraphs: Sequence[Paragraph], k: int) -> bool:
@@ -386,35 +388,31 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
 
-def _match_by_words(found: list[_Found], text: str) -> list[_Found]:
-    """Speakers for quotes no cue reaches, from the article's other quotes.
+def _is_named(speaker: Speaker | None) -> bool:
+    return speaker is not None and speaker.name is not None and (speaker.is_person or speaker.entity_id is not None)
 
-    A heading or pull quote repeats a body quote ('Can you trust a thing they say?'); a partial quote
-    given to an unnamed "top official" is in the words a named person says in full further on.
+
+def _match_by_words(found: list[_Found], text: str) -> list[_Found]:
+    """Speakers for quotes no cue names, from the article's other quotes.
+
+    A heading or pull quote with no speaker repeats a body quote ('Can you trust a thing they say?');
+    a partial quote given to an unnamed "top official" is in the words one named person says in full.
     """
-    named = [f for f in found if f.speaker is not None and f.speaker.name and (f.speaker.is_person or f.speaker.entity_id)]
+    named = [f for f in found if _is_named(f.speaker)]
+    words = {id(f): _words(text[f.start : f.end]) for f in found}
+    phrases = {id(f): " ".join(re.findall(r"\w+", text[f.start : f.end].lower())) for f in found}
     out = []
     for quote in found:
-        words = _words(text[quote.start : quote.end])
-        anonymous = quote.speaker is None or quote.speaker.name is None or not (quote.speaker.is_person or quote.speaker.entity_id)
-        if not anonymous or not words:
-            out.append(quote)
-            continue
-        echoes = [
-            f for f in named if f is not quote and len(words & _words(text[f.start : f.end])) / len(words | _words(text[f.start : f.end])) >= ECHO_OVERLAP
-        ]
-        if quote.speaker is not None and quote.speaker.name and not echoes:
-            phrase = " ".join(re.findall(r"\w+", text[quote.start : quote.end].lower()))
-            holders = {f.speaker.name for f in named if f.kind == "direct" and phrase in " ".join(re.findall(r"\w+", text[f.start : f.end].lower()))}
-            echoes = [f for f in named if len(holders) == 1 and f.speaker.name in holders]
-            if echoes:  # the anonymous description stays as the mention, the person becomes the speaker
-                speaker = replace(echoes[0].speaker, mention=quote.speaker.mention)
-                out.append(replace(quote, speaker=speaker))
-                continue
-        if echoes and quote.speaker is None:
-            out.append(replace(quote, speaker=replace(echoes[0].speaker, mention=""), attribution=None, inherited=True))
-        else:
-            out.append(quote)
+        own = words[id(quote)]
+        if quote.speaker is None and own:
+            echo = next((f for f in named if len(own & words[id(f)]) / len(own | words[id(f)]) >= ECHO_OVERLAP), None)
+            if echo is not None:
+                quote = replace(quote, speaker=replace(echo.speaker, mention=""), attribution=None, inherited=True)
+        elif quote.speaker is not None and quote.speaker.name and not _is_named(quote.speaker) and own:
+            holders = {f.speaker.name: f.speaker for f in named if f.kind == "direct" and phrases[id(quote)] in phrases[id(f)]}
+            if len(holders) == 1:  # the description stays as the mention; the person becomes the speaker
+                quote = replace(quote, speaker=replace(next(iter(holders.values())), mention=quote.speaker.mention))
+        out.append(quote)
     return out
 
 
@@ -444,7 +442,7 @@ def _reported(
     ('said voting fraud is "a big, big problem" but "nobody has the guts to talk about it"').
     """
     doc = paragraph.doc
-    out: list[tuple[Attribution, ReportedSpeech]] = []
+    records: list[ReportedSpeech] = []
     for attribution in attributions:
         speaker = speakers.get(attribution.verb)
         if attribution.content is None or speaker is None:
@@ -465,15 +463,16 @@ def _reported(
             speaker_mention=speaker.mention,
             venue=attribution.venue,
         )
-        out.append((attribution, record))
+        records.append(record)
+
+    def inside_another(r: ReportedSpeech) -> bool:
+        return any(o.speaker == r.speaker and o.start <= r.start and r.end <= o.end and (o.start, o.end) != (r.start, r.end) for o in records)
+
     # "echoed this sentiment and highlighted a concern": the second act is inside the first one's content.
-    return [
-        r for a, r in out
-        if not any(o is not r and o.speaker == r.speaker and o.start <= r.start and r.end <= o.end and (o.start, o.end) != (r.start, r.end) for _, o in out)
-    ]
+    return [r for r in records if not inside_another(r)]
 
 
-def _resolve_speech_by_quotes(speech: list[ReportedSpeech], found: list[_Found], text: str) -> list[ReportedSpeech]:
+def _resolve_speech_by_quotes(speech: list[ReportedSpeech], found: list[_Found]) -> list[ReportedSpeech]:
     """An anonymous speaker whose reported words hold a quote that was traced to a named person is that person."""
     out = []
     for record in speech:

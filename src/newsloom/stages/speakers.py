@@ -41,11 +41,10 @@ GROUP_PRONOUN_PARAGRAPHS_BACK = 1
 paragraph: plural and neuter pronouns are far more ambiguous than "he"/"she"."""
 
 MALE_WORDS = frozenset(
-    "man father husband son brother king prince congressman spokesman chairman businessman actor uncle grandfather boy".split()
+    {"man", "father", "husband", "son", "brother", "king", "prince", "congressman", "spokesman", "chairman", "businessman", "actor", "uncle", "grandfather", "boy"}
 )
 FEMALE_WORDS = frozenset(
-    "woman mother wife daughter sister queen princess congresswoman spokeswoman chairwoman businesswoman actress aunt "
-    "grandmother girl lady".split()
+    {"woman", "mother", "wife", "daughter", "sister", "queen", "princess", "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "actress", "aunt", "grandmother", "girl", "lady"}
 )
 """Words that tell a person's gender where the article describes them, for "he"/"she" to pick between people."""
 
@@ -80,7 +79,7 @@ GOVERNMENT_SEATS = {
 """Buildings, abbreviations and spellings that stand for a state and are not capitals in GeoNames."""
 
 NAME_TITLES = frozenset(
-    ["president", "mayor", "gen", "general", "sen", "senator", "rep", "representative", "gov", "governor", "dr", "mr", "mrs", "ms", "prime", "minister", "secretary", "judge", "justice", "rev", "lt", "col", "sgt", "capt", "adm", "ambassador", "chancellor", "commissioner", "chairman", "chairwoman", "director", "spokesman", "spokeswoman", "spokesperson", "prof", "professor", "king", "queen", "prince", "pope", "sheriff", "officer"]
+    {"president", "mayor", "gen", "general", "sen", "senator", "rep", "representative", "gov", "governor", "dr", "mr", "mrs", "ms", "prime", "minister", "secretary", "judge", "justice", "rev", "lt", "col", "sgt", "capt", "adm", "ambassador", "chancellor", "commissioner", "chairman", "chairwoman", "director", "spokesman", "spokeswoman", "spokesperson", "prof", "professor", "king", "queen", "prince", "pope", "sheriff", "officer"}
 )
 """Title words that open a name as printed and are not part of the name: they go to roles, not to `speaker`."""
 

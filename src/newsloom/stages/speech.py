@@ -128,7 +128,7 @@ class Attribution:
     content: tuple[int, int] | None
     venue: str | None
     kind: str
-    """clause | act | appeal | source"""
+    """clause | act | appeal | source (according to) | colon ("WALLACE: ...") | signature ("― Name")"""
 
 
 def find_attributions(doc: Doc) -> list[Attribution]:

@@ -69,7 +69,7 @@ def to_markdown(brief: dict[str, Any]) -> str:
         out.append("## Timeline\n")
         for e in story["timeline"]["events"]:
             outlets = sorted({s["outlet"] or "unknown outlet" for s in e["support"]})
-            out.append(f"- **{e['date']}** {_md(e['text']['headline'])} ({', '.join(_md(o) for o in outlets)})")
+            out.append(f"- **{e['date']}** {_md(e['support'][0]['text'])} ({', '.join(_md(o) for o in outlets)})")
         out.append("\n## Places\n")
         for feature in story["places"]["features"]:
             p = feature["properties"]
