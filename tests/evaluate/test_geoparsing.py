@@ -9,7 +9,7 @@ subsets a few seconds. The full runs are in the report of the change that last m
 from __future__ import annotations
 
 import pytest
-from conftest import shared_path
+from tests.conftest import shared_path
 
 from newsloom.evaluate.geoparsing import read_corpus, score, score_places
 from newsloom.models import Place

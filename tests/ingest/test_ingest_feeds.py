@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ingest_pages import feed
+from tests.ingest.ingest_pages import feed
 
 from newsloom.errors import FetchError, InputError
 from newsloom.ingest import read_sources

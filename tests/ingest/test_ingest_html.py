@@ -7,7 +7,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 import trafilatura
-from ingest_pages import BRIDGE, PAGES
+from tests.ingest.ingest_pages import BRIDGE, PAGES
 
 from newsloom.errors import InputError
 from newsloom.ingest import read_bytes, read_sources

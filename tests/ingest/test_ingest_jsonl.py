@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from ingest_pages import BRIDGE
+from tests.ingest.ingest_pages import BRIDGE
 
 from newsloom.errors import InputError
 from newsloom.ingest import read_sources

@@ -7,7 +7,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from ingest_pages import BRIDGE, LINKED_PAGE, PAGES
+from tests.ingest.ingest_pages import BRIDGE, LINKED_PAGE, PAGES
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 

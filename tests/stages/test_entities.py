@@ -99,3 +99,13 @@ def test_same_person(a: str, b: str, same: bool) -> None:
 
 def test_fullest_name_takes_the_majority_spelling() -> None:
     assert names.fullest_name(["Volodymyr Zelenskyy", "Zelensky", "Zelensky", "Zelenskyy", "Zelensky"]) == "Volodymyr Zelensky"
+
+
+def test_an_acronym_the_article_defines_names_the_organisation(nlp) -> None:
+    text = "The Meridian Press Agency (MPA) reported the toll. MPA said divers were searching."
+    agency = next(e for e in find(nlp, text) if e.canonical == "Meridian Press Agency")
+    assert {m.text for m in agency.mentions} == {"Meridian Press Agency", "MPA"}
+
+
+def test_a_middle_name_used_alone_is_the_same_person() -> None:
+    assert names.same_person(names.person_tokens("Rita Sequeira"), names.person_tokens("Ana Rita Sequeira"))

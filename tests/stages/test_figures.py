@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 import pytest
-from conftest import shared_path
+from tests.conftest import shared_path
 
 from newsloom.models import Entity, Mention, Quote, ReportedSpeech
 from newsloom.stages import numbers

@@ -6,7 +6,7 @@ import importlib.util
 import json
 
 import pytest
-from conftest import shared_path
+from tests.conftest import shared_path
 
 from newsloom.stages import entities, language, places
 from newsloom.stages.quotes import find_quotes, quoted_spans
@@ -82,6 +82,10 @@ def analyze(parse):
         (
             '"We are holding the line," 30-year-old medic Ilya told Reuters in Dorno.',
             [("We are holding the line,", "Ilya", "direct", "told Reuters", "interview", "30-year-old medic Ilya")],
+        ),
+        (
+            "“The shelters are full,” Governor Lena Ortiz told MPA.",
+            [("The shelters are full,", "Lena Ortiz", "direct", "told MPA", "interview", "Governor Lena Ortiz")],
         ),
         (
             '"We have no water left," a 40-year-old teacher said.',

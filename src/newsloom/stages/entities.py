@@ -62,6 +62,7 @@ def find_entities(
     """
     raw = _collect_mentions(paragraphs, text, places)
     raw += _untagged_surnames(raw, paragraphs, text)
+    raw = _expand_acronyms(raw, text)
     clusters = _cluster(raw)
     entities = [_build_entity(cluster, paragraphs) for cluster in clusters]
     entities = _merge_same_id(entities)
@@ -98,6 +99,21 @@ def _collect_mentions(paragraphs: Sequence[Paragraph], text: str, places: Sequen
             out.append(_Raw(text[start:end], start, end, _place_label(place), index, None, place.name))
     out.sort(key=lambda r: r.start)
     return out
+
+
+ACRONYM_DEFINITION = re.compile(r"\b((?:[A-Z][\w'’-]+|of|for|and|the|de|do|da|del|des|du)(?:\s+(?:[A-Z][\w'’-]+|of|for|and|the|de|do|da|del|des|du)){1,7})\s+\(([A-Z][A-Z&.]{1,9})\)")
+
+
+def _expand_acronyms(raw: Sequence[_Raw], text: str) -> list[_Raw]:
+    """An acronym the article defines ("the Meridian Press Agency (MPA)") names the same organisation."""
+    definitions: dict[str, str] = {}
+    for match in ACRONYM_DEFINITION.finditer(text):
+        tokens, short = match.group(1).split(), match.group(2).replace(".", "")
+        for first in (i for i, w in enumerate(tokens) if w[:1].isupper()):
+            if "".join(w[0] for w in tokens[first:] if w[:1].isupper()).upper() == short:
+                definitions[short] = " ".join(tokens[first:])  # the longest name whose initials spell it
+                break
+    return [replace(r, canonical=definitions[r.text], label="ORG") if r.text in definitions and not r.canonical else r for r in raw]
 
 
 def _untagged_surnames(raw: Sequence[_Raw], paragraphs: Sequence[Paragraph], text: str) -> list[_Raw]:

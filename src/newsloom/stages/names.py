@@ -134,6 +134,8 @@ def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     if len(short) == 1:
         return _same_surname(short[0], long[-1]) or (len(long) == 1 and _same_surname(short[0], long[0]))
     if _same_surname(short[-1], long[-1]):
+        if short[0] in long[1:-1]:
+            return True  # "Rita Sequeira" is "Ana Rita Sequeira" called by her middle name
         first_a, first_b = short[0], long[0]
         initial = first_a[0] == first_b[0] and (len(first_a) <= 2 or len(first_b) <= 2)  # "M. Milley"
         return first_a == first_b or initial or fuzz.ratio(first_a, first_b) >= MIN_FUZZY_FIRST_NAME

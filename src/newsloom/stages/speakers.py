@@ -13,11 +13,11 @@ it, or a caller passes none), the name as the text spells it stands in, so attri
 depends on another stage being perfect.
 
 >>> from newsloom.stages.language import load_pipeline, parse_text
->>> paragraphs = parse_text(load_pipeline(), "Mayor Ana Ruiz spoke first. Then the mayor said no.")
+>>> paragraphs = parse_text(load_pipeline(), "Mayor Maria Lopez opened the bridge. The mayor said it was safe. She left.")
 >>> index = SpeakerIndex.build(paragraphs, [])
 >>> doc = paragraphs[0].doc
->>> index.resolve(0, doc[9]).name
-'Ana Ruiz'
+>>> [(doc[i].text, index.resolve(0, doc[i]).name) for i in (2, 8, 14)]
+[('Lopez', 'Maria Lopez'), ('mayor', 'Maria Lopez'), ('She', 'Maria Lopez')]
 """
 
 from __future__ import annotations

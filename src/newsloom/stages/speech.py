@@ -426,7 +426,8 @@ def _cue_phrase(verb: Token) -> tuple[int, int, str | None]:
             reach = child.i + 1
         elif verb.lemma_ == "tell" and child.dep_ in {"dobj", "dative"} and child.pos_ in {"PROPN", "NOUN"}:
             reach = child.i + 1
-            if child.ent_type_ == "ORG":  # "told AFP": an outlet interviewed the speaker
+            if child.ent_type_ == "ORG" or (child.pos_ == "PROPN" and child.ent_type_ not in {"PERSON", "GPE", "NORP"}):
+                # "told AFP", "told MPA": an outlet interviewed the speaker ("told Smith" or "told reporters" is no venue)
                 venue = venue or "interview"
         elif child.dep_ == "prep" and child.lower_ in {"in", "on", "during", "at", "via", "through"}:
             place = next((c for c in child.children if c.dep_ == "pobj"), None)
