@@ -110,6 +110,7 @@ def seed_scores(system: str) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="PolNeAR dev articles to score (all 84 by default)")
+    parser.add_argument("--min-overlap", type=float, default=polnear.MIN_OVERLAP, help="word Jaccard for a PolNeAR content match")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", message=r".*\[W036\].*")
     data = SHARED / "data" / "polnear"
@@ -122,14 +123,14 @@ def main() -> None:
     for name, system in systems:
         began = time.perf_counter()
         seeds = seed_scores(name)
-        dev = polnear.score(data, "dev", limit=args.limit, system=system)
+        dev = polnear.score(data, "dev", limit=args.limit, min_overlap=args.min_overlap, system=system)
         rows.append((name, seeds["quotes"], seeds["reported"], dev["content"]["f1"], dev["speaker"]["f1"], time.perf_counter() - began))
     gave_up = [name for name in SEEDS if textacy_records((SHARED / "seeds" / name).read_text(encoding="utf-8"))[2]]
     print(f"{'system':14} {'seeds quotes F1':>16} {'seeds reported F1':>18} {'PolNeAR content F1':>19} {'PolNeAR speaker F1':>19} {'seconds':>8}")
     for name, seed_quotes, seed_reported, content, speaker, seconds in rows:
         print(f"{name:14} {seed_quotes:16.3f} {seed_reported:18.3f} {content:19.3f} {speaker:19.3f} {seconds:8.1f}")
     print(f"textacy gave up on {len(gave_up)} of {len(SEEDS)} seeds (unbalanced quote marks): {', '.join(gave_up) or 'none'}")
-    print(f"PolNeAR dev: {dev['articles']} articles, content matched at word Jaccard >= {polnear.MIN_OVERLAP}")
+    print(f"PolNeAR dev: {dev['articles']} articles, content matched at word Jaccard >= {args.min_overlap}")
     best = max(rows[1:], key=lambda row: row[4])
     print(f"newsloom - best textacy ({best[0]}), PolNeAR speaker F1: {rows[0][4] - best[4]:+.3f}")
 

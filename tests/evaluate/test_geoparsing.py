@@ -9,10 +9,10 @@ subsets a few seconds. The full runs are in the report of the change that last m
 from __future__ import annotations
 
 import pytest
-from tests.conftest import shared_path
 
 from newsloom.evaluate.geoparsing import read_corpus, score, score_places
 from newsloom.models import Place
+from tests.conftest import shared_path
 
 
 @pytest.mark.parametrize(("corpus", "articles"), [("lgl", 588), ("trnews", 118), ("geovirus", 229)])

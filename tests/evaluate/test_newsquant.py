@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import shared_path
 
 from newsloom.evaluate.newsquant import Quantity, cqe_counts, gold_value, score, unit_name, values_match
+from tests.conftest import shared_path
 
 # Floors: all 295 dev sentences (about 5 s), rounded down a little from what we measured.
 FLOORS = {

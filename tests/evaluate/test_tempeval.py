@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import shared_path
 
 from newsloom.evaluate.tempeval import canonical, read_timeml, score
+from tests.conftest import shared_path
 
 # Floors: the scores measured on the subset below, rounded down a little (see the module docstring).
 SUBSET = 60  # documents, in file-name order: AQUAINT and the start of TimeBank, about 20 s

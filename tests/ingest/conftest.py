@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
 from tests.ingest.ingest_pages import BRIDGE, LINKED_PAGE, feed
 
 SLOW_SECONDS = 30.0  # the /slow page answers after this (or at teardown); its test times out after 0.5 s

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.ingest.ingest_pages import feed
 
 from newsloom.errors import FetchError, InputError
 from newsloom.ingest import read_sources
 from newsloom.ingest.feeds import ENTITY_REFUSAL
 from newsloom.models import Article
 from newsloom.settings import Settings
+from tests.ingest.ingest_pages import feed
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Northgate Tribune</title>

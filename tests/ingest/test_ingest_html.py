@@ -7,7 +7,6 @@ from pathlib import Path
 import lxml.html
 import pytest
 import trafilatura
-from tests.ingest.ingest_pages import BRIDGE, PAGES
 
 from newsloom.errors import InputError
 from newsloom.ingest import read_bytes, read_sources
@@ -22,6 +21,7 @@ from newsloom.ingest.html import (
 )
 from newsloom.models import Article
 from newsloom.settings import Settings
+from tests.ingest.ingest_pages import BRIDGE, PAGES
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 

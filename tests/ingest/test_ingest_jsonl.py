@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.ingest.ingest_pages import BRIDGE
 
 from newsloom.errors import InputError
 from newsloom.ingest import read_sources
 from newsloom.models import Article
 from newsloom.settings import Settings
+from tests.ingest.ingest_pages import BRIDGE
 
 BODY = "Ferries to Lintel Island run again from Friday.\n\nTickets for cancelled sailings will be refunded."
 

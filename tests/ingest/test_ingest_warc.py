@@ -7,7 +7,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-from tests.ingest.ingest_pages import BRIDGE, LINKED_PAGE, PAGES
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -15,6 +14,7 @@ from newsloom.errors import InputError
 from newsloom.ingest import read_sources
 from newsloom.models import Article
 from newsloom.settings import Settings
+from tests.ingest.ingest_pages import BRIDGE, LINKED_PAGE, PAGES
 
 PAGE_URLS = {
     "https://meridian.example/bridge": BRIDGE,

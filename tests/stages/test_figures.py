@@ -8,12 +8,12 @@ import re
 import unicodedata
 
 import pytest
-from tests.conftest import shared_path
 
 from newsloom.models import Entity, Mention, Quote, ReportedSpeech
 from newsloom.stages import numbers
 from newsloom.stages.figures import find_figures
 from newsloom.stages.language import content_spans, parse
+from tests.conftest import shared_path
 
 PEOPLE = {
     "Mara Lindqvist": ("PERSON", ["Mara Lindqvist", "Lindqvist"]),

@@ -86,7 +86,7 @@ def _collect_mentions(paragraphs: Sequence[Paragraph], text: str, places: Sequen
                 start, end = _trim(text, start, end)
                 if end <= start or not any(c.isalpha() for c in text[start:end]):
                     continue
-                place = place_at.get((start, end)) or _overlapping_place(place_at, place_spans, start, end)
+                place = place_at.get((start, end)) or _overlapping_place(place_at, place_spans, start, end, piece_label)
                 if place is not None and piece_label not in ("PERSON", "NORP"):
                     out.append(_Raw(text[start:end], start, end, _place_label(place), index, ent, place.name))
                 else:
@@ -135,9 +135,14 @@ def _untagged_surnames(raw: Sequence[_Raw], paragraphs: Sequence[Paragraph], tex
     return found
 
 
-def _overlapping_place(place_at: dict, spans: list[tuple[int, int]], start: int, end: int) -> Place | None:
+def _overlapping_place(place_at: dict, spans: list[tuple[int, int]], start: int, end: int, label: str) -> Place | None:
+    """The place a mention names when their spans differ a little ("the Dnieper River" / "Dnieper River").
+
+    A place inside a longer organisation name is not what the organisation is: "New York" in
+    "New York Times" leaves the newspaper an organisation.
+    """
     for s, e in spans:
-        if s <= start and end <= e or start <= s and e <= end:
+        if (s <= start and end <= e) or (start <= s and e <= end and label in PLACE_LABELS):
             return place_at[(s, e)]
     return None
 

@@ -40,8 +40,8 @@ from ..errors import UsageError
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 # fmt: off
-PLACE_KINDS = ("continent", "country", "region", "district", "city", "river", "sea", "strait", "peninsula", "island",
-               "canal", "square")
+PLACE_KINDS = ("continent", "country", "region", "district", "city", "river", "lake", "sea", "ocean", "strait",
+               "mountain", "peninsula", "island", "canal", "square")
 # fmt: on
 """`region` is a GeoNames admin1 (state, oblast, province) or a curated region; `district` an admin2 (county, parish, raion)."""
 
@@ -65,6 +65,9 @@ RULER_DENY = frozenset({
     "America",
     # Common words that are also places: "Reading", "Nice", "Mobile", "Split", "Bath", "March", "turkey".
     "Reading", "Nice", "Mobile", "Split", "Bath", "March", "Turkey", "Guinea", "Niger",
+    # Inside organisation, team, brand and product names: "Atlantic City", "Union Pacific", "Arctic Monkeys",
+    # the Java language, Outback Steakhouse, the Patagonia brand, the Colorado Rockies.
+    "Atlantic", "Pacific", "Arctic", "Java", "Outback", "Patagonia", "Rockies",
 })
 # fmt: on
 """Names never given to the ruler, whatever their source (curated rows included): each is also a common
@@ -249,6 +252,7 @@ def _curated_rows() -> list[tuple[Entry, list[str]]]:
             lon=float(row["lon"]),
             country=row["country"] or None,
             geonames_id=int(row["geonames_id"]) if row["geonames_id"] else None,
+            population=int(row["population"]) if row["population"] else 0,
             curated=True,
         )
         alternates = [name for name in row["alternate_names"].split("|") if name]
@@ -273,13 +277,23 @@ def _region_points(members: dict[int, list[tuple[float, float]]]) -> dict[int, t
 
 
 def _subdivision_name(name: str, aliases: list[str]) -> str:
-    """The English form of a subdivision's name: "Khersonska oblast" -> "Kherson Oblast" when an alias says so."""
+    """The English form of a subdivision's name: "Khersonska oblast" -> "Kherson Oblast" when an alias says so,
+    and "Vila Real" -> "Vila Real District" where GeoNames calls the district after its capital town and an
+    alias adds the kind: the Place then says which of the two it is.
+    """
     last = name.rsplit(" ", 1)[-1].rstrip("'’")
     if last.islower() and last in _SUBDIVISION_SUFFIXES:
         for alias in aliases:
             if alias.endswith(" " + last.capitalize()) and alias.isascii():
                 return alias
+    for suffix in _NAMED_KIND_SUFFIXES:
+        if f"{name} {suffix}" in aliases:
+            return f"{name} {suffix}"
     return name
+
+
+_NAMED_KIND_SUFFIXES = ("District", "Province", "Governorate", "Prefecture")
+"""Kinds an English alias appends to a subdivision named like its capital ("Évora District", "Ourense Province")."""
 
 
 class _Builder:

@@ -27,11 +27,11 @@ How a mention becomes a place:
 
 from __future__ import annotations
 
-from collections import Counter
-
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Any
 
 from spacy.tokens import Span
@@ -40,6 +40,7 @@ from ..models import Mention, Place
 from . import gazetteer
 from .gazetteer import Entry, Gazetteer, distance_km, name_key
 from .language import Paragraph
+from .names import HONORIFICS, TITLE_WORDS
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -100,6 +101,71 @@ MAX_CANDIDATES = 25
 """Candidates kept per name, by prior: "Washington" has 60; the 26th is never the one meant."""
 
 ROUNDS = 4
+
+LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "into", "near", "from", "to", "at", "between", "outside", "across", "through", "throughout", "toward",
+     "towards", "around", "inside", "within", "along", "via", "beyond", "past", "upstream", "downstream"}
+)  # fmt: skip
+"""A capitalised name right after one of these (or after it and "the") is a place: "a woman from Ourense",
+"upstream from Peso da Régua". "on" counts only as "on the" (rivers, lakes: "capsized on the Douro")."""
+
+NOT_LOCATIVE_HEADS = frozenset(
+    {"according", "say", "tell", "speak", "talk", "write", "reply", "listen", "hear", "give", "send", "hand",
+     "belong", "thank", "marry", "introduce", "explain", "report", "answer", "respond", "lose", "letter",
+     "message", "call", "email", "statement", "comment", "word", "gift", "thanks", "apology", "appeal"}
+)  # fmt: skip
+"""Words whose "to"/"from" takes a person: "according to Marta", "a letter from Braga" (a surname)."""
+
+PLACE_OF_NOUNS = frozenset(
+    {"mayor", "city", "town", "village", "hamlet", "municipality", "outskirts", "centre", "center", "streets",
+     "residents", "people", "province", "region", "district", "county", "suburbs", "banks", "mouth", "waters",
+     "heart", "port", "coast", "capital", "north", "south", "east", "west", "governor", "council"}
+)  # fmt: skip
+""""the mayor of Tui", "the banks of the Douro": "<noun> of" before a name that lives in a place."""
+
+KIND_NOUNS = frozenset(
+    {"river", "valley", "basin", "delta", "estuary", "reservoir", "dam", "lake", "coast", "mountains", "island",
+     "islands", "peninsula", "bay", "border", "area", "village", "hamlet", "municipality", "department", "canton",
+     "borough", "township", "suburb", "wine", "countryside"}
+    | REGION_WORDS | CITY_WORDS
+)  # fmt: skip
+"""A kind word right after a name says place ("the Douro river", "the Tui bridge area"); a lower-case one
+extends a name into our table's ("Douro" + "wine region")."""
+
+PERSON_TITLES = frozenset(HONORIFICS | TITLE_WORDS)
+SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "write", "announce", "ask", "insist", "argue", "warn"})
+CONNECTORS = frozenset(
+    {"da", "das", "de", "del", "della", "dei", "des", "di", "do", "dos", "du", "la", "le", "les", "el", "los", "las",
+     "o", "a", "e", "y", "en", "sur", "am", "an", "im", "upon", "on", "of", "au", "aux", "al"}
+)  # fmt: skip
+"""Words inside compound place names: "Peso da Régua", "Montemor-o-Novo", "Stratford-upon-Avon"."""
+NAME_PARTICLES = frozenset({"da", "das", "de", "del", "della", "do", "dos", "du", "di"})
+"""The connectors that only ever join a longer proper name (never "on Monday", "in Vigo and Tui")."""
+HYPHENS = frozenset({"-", "‑"})
+DASHES = frozenset({"—", "–", "-", "--", "―"})
+MAX_EXTENSION = 4  # words joined to a mention: "Castilla" + "-La Mancha" needs 3; longer runs are sentences
+
+WELL_KNOWN_POPULATION = 100_000
+"""A name found only by its context ("from Caia") must lie in a country the article already places something
+in, or be a place of this size (or a country, capital, region of our table) that any article may name: the
+Portuguese border post is no reason to put a pin in Mozambique's Caia."""
+
+FOCUS_TOWN_POPULATION = 5_000
+"""A name with neither a place label nor a cue is a place only in the article's focus country, and only a town
+of this size (or a region, or a row of our table): "Évora" tagged PERSON in a story set in Portugal."""
+
+
+ISOLATED_TOWN_POPULATION = 10_000
+"""Even a name the NER calls a place is not a small town abroad when the article's other places are all in
+other countries: "her first name, Marta" (GPE to the model) in a story set in Portugal is no Italian village."""
+
+
+class Evidence(IntEnum):
+    """Why a mention is taken to be a place, weakest first; a name is as strong as its strongest mention."""
+
+    FOCUS = 0  # a gazetteer name tagged PERSON/ORG, confirmed only by the article's focus country
+    CUE = 1  # a gazetteer name with a place cue around it (preposition, kind word, dateline, list)
+    LABEL = 2  # the NER called it a place, or it is a name our table, the countries or the capitals own
 """Context rounds: each re-chooses every name given the others' choices; two usually settle it."""
 
 # fmt: off
@@ -126,6 +192,7 @@ class _Mention:
     lookup: str
     hint: str | None  # "region" | "city" | None
     within: frozenset[str]  # admin1 codes or ISO countries a "X, Y" qualifier allows; empty: any
+    evidence: Evidence = Evidence.LABEL
 
 
 def find_places(paragraphs: Sequence[Paragraph], text: str) -> list[Place]:
@@ -137,8 +204,9 @@ def find_places(paragraphs: Sequence[Paragraph], text: str) -> list[Place]:
     [('Paris', 'US', 2), ('Texas', 'US', 1)]
     """
     gaz = gazetteer.load()
-    mentions = [m for paragraph in paragraphs for m in _mentions(paragraph, text, gaz)]
-    mentions = _without_person_names(mentions, paragraphs, gaz)
+    person_words = _person_words(paragraphs)
+    mentions = [m for paragraph in paragraphs for m in _mentions(paragraph, text, gaz, person_words)]
+    mentions = _without_person_names(mentions, person_words, gaz)
     mentions += _propagate(paragraphs, text, mentions, gaz)
     choices = _resolve(mentions, gaz)
     places: dict[Entry, list[Mention]] = {}
@@ -188,22 +256,221 @@ def to_geojson(places: Iterable[Place]) -> dict[str, Any]:
 # Mentions
 
 
-def _mentions(paragraph: Paragraph, text: str, gaz: Gazetteer) -> list[_Mention]:
+def _mentions(paragraph: Paragraph, text: str, gaz: Gazetteer, person_words: frozenset[str]) -> list[_Mention]:
+    """The paragraph's toponyms: the NER's places, then names the model labelled otherwise or not at all.
+
+    A PERSON/ORG/NORP entity or an untagged capitalised run becomes a mention when it is a gazetteer name
+    and its context says place (`_place_cue`), or, with no cue, as a candidate that only the article's
+    focus country can confirm (`Evidence.FOCUS`, "the Évora protest" in a story set in Portugal).
+    """
     doc = paragraph.doc
-    out = []
+    sure: list[tuple[int, int, Evidence]] = []
+    weak: list[tuple[int, int, str]] = []
     for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS:
-            if _is_demonym(ent, gaz):
-                continue
-        elif ent.label_ not in RELABEL_LABELS or not _owned_name(ent.text, gaz, states=ent.label_ == "ORG"):
+        trimmed = _trim(ent)
+        for span in _split_list(trimmed, gaz) if trimmed is not None else ():
+            _sort_entity(doc, ent, span, gaz, sure, weak)
+    weak += [(start, end, "") for start, end in _untagged_runs(doc)]
+    taken = {i for start, end, _evidence in sure for i in range(start, end)}
+    pending = []
+    for start, end, label in weak:
+        found = _extend(doc, start, end, gaz)
+        if found is None or any(i in taken for i in range(*found)) or _vetoed(doc, *found, person_words):
             continue
-        span = _trim(ent)
-        if span is not None:
-            out.append(_mention(paragraph, span, text, gaz))
-    return out
+        pending.append((*found, label))
+    accepted = list(sure)
+    changed = True
+    while changed:  # a cue may be a place accepted just before: "Beja, Moura and Serpa"
+        changed = False
+        ends = {end for _start, end, _evidence in accepted}  # the token after each place
+        for item in list(pending):
+            start, end, label = item
+            if _place_cue(doc, start, end) or _listed_after_place(doc, start, end, ends):
+                accepted.append((start, end, Evidence.CUE))
+                pending.remove(item)
+                changed = True
+    accepted += [(start, end, Evidence.FOCUS) for start, end, label in pending if label in ("PERSON", "ORG")]
+    kept: list[tuple[int, int, Evidence]] = []
+    for start, end, evidence in sorted(accepted, key=lambda item: (-item[2], item[0] - item[1])):
+        if all(end <= s or e <= start for s, e, _evidence in kept):  # an extension may cover another mention
+            kept.append((start, end, evidence))
+    return [_mention(paragraph, doc[start:end], text, gaz, evidence) for start, end, evidence in sorted(kept)]
 
 
-def _mention(paragraph: Paragraph, span: Span, text: str, gaz: Gazetteer) -> _Mention:
+def _sort_entity(doc, ent: Span, span: Span, gaz: Gazetteer, sure: list, weak: list) -> None:
+    """Put an entity's (trimmed) span among the sure places, the weak candidates, or nowhere."""
+    if ent.label_ in PLACE_LABELS:
+        if _is_demonym(ent, gaz):
+            return
+        start, end = _extend(doc, span.start, span.end, gaz) or (span.start, span.end)
+        if (start, end) == (span.start, span.end) and _inside_longer_name(doc, start, end):
+            return  # "Praça" of "Praça do Giraldo", "Guadiana" of "Guardiões do Guadiana": another name
+        sure.append((start, end, Evidence.LABEL))
+    elif ent.label_ in RELABEL_LABELS:
+        if _owned_name(span.text, gaz, states=ent.label_ == "ORG"):
+            sure.append((*(_extend(doc, span.start, span.end, gaz) or (span.start, span.end)), Evidence.LABEL))
+        elif ent.label_ != "NORP" or all(t.tag_ == "NNP" for t in span):
+            weak.append((span.start, span.end, ent.label_))
+
+
+def _split_list(span: Span, gaz: Gazetteer) -> list[Span]:
+    """An entity that is a list of places, "Pinhão and Peso da Régua" (one ORG to the model), as its places."""
+    cuts = [i for i, token in enumerate(span) if token.lower_ in ("and", "or", ",", "&")]
+    if not cuts or _is_name(span.text, gaz):
+        return [span]
+    parts, begin = [], 0
+    for cut in [*cuts, len(span)]:
+        if cut > begin:
+            parts.append(span[begin:cut])
+        begin = cut + 1
+    return parts if all(_is_name(part.text, gaz) for part in parts) else [span]
+
+
+def _untagged_runs(doc) -> list[tuple[int, int]]:
+    """Capitalised proper-noun runs outside any entity ("Covelinhas", "PESO DA RÉGUA"), connectors inside."""
+    runs = []
+    i = 0
+    while i < len(doc):
+        if not _name_word(doc[i]) or doc[i].ent_iob_ != "O":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].ent_iob_ == "O":
+            if _name_word(doc[j]):
+                j += 1
+            elif (doc[j].lower_ in CONNECTORS or doc[j].text in HYPHENS) and j + 1 < len(doc) and _name_word(doc[j + 1]):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _name_word(token) -> bool:
+    """A word that can start or continue a place name: a capitalised proper noun, or any word in capitals."""
+    if not token.is_alpha:
+        return False
+    return token.is_upper and len(token) > 1 or token.is_title and token.pos_ == "PROPN"
+
+
+def _is_name(text: str, gaz: Gazetteer, curated_only: bool = False) -> bool:
+    key = name_key(text)
+    if key in gaz.curated:
+        return True
+    return not curated_only and bool(gaz.positions(key))
+
+
+def _extend(doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, int] | None:
+    """The longest gazetteer name made of [start, end) and the name words around it, or None.
+
+    The model often cuts a compound name: "Vila" of "Vila Real" (alone, Port-Vila), "Régua" of
+    "Peso da Régua", "Douro" of "Douro river". Words joined on the right may be capitalised, a connector
+    ("da", "de", "-o-") followed by one, or a lower-case kind word ("river"), the latter only into a name
+    of our curated table; on the left, capitalised words and connectors ("West" Java, "Peso da" Régua).
+    """
+    best = (start, end) if _is_name(doc[start:end].text, gaz) else None
+    j, added = end, 0
+    while j < len(doc) and added < MAX_EXTENSION:
+        token = doc[j]
+        if token.lower_ in CONNECTORS or token.text in HYPHENS:
+            j += 1
+            continue
+        if _name_word(token) or token.is_title and token.is_alpha:
+            j += 1
+            curated_only = False
+        elif token.is_lower and token.lower_ in KIND_NOUNS:
+            j += 1
+            curated_only = True
+        else:
+            break
+        added += 1
+        if _is_name(doc[start:j].text, gaz, curated_only):
+            best = (start, j)
+    right = best[1] if best else end
+    i, added = start, 0
+    while i > 0 and added < MAX_EXTENSION:
+        token = doc[i - 1]
+        if token.lower_ in CONNECTORS or token.text in HYPHENS:
+            i -= 1
+            continue
+        if not (_name_word(token) or token.is_title and token.is_alpha or token.lower_ == "river"):
+            break
+        i -= 1
+        added += 1
+        if _is_name(doc[i:right].text, gaz, curated_only=not _name_word(token)):
+            best = (i, right)
+    return best
+
+
+def _inside_longer_name(doc, start: int, end: int) -> bool:
+    """A particle and a capitalised word go on from the name: "Praça" [do Giraldo], [Guardiões do] "Guadiana"
+    (a conservation group), [Mirador do] "Miño" (a boat). Names of our gazetteer were joined before this."""
+    if end + 1 < len(doc) and doc[end].text in NAME_PARTICLES and doc[end + 1].is_title:
+        return True
+    return start >= 2 and doc[start - 1].text in NAME_PARTICLES and doc[start - 2].is_title
+
+
+def _vetoed(doc, start: int, end: int, person_words: frozenset[str]) -> bool:
+    """Signs that a name the model did not call a place is a person's: a word of a person's full name in the
+    article ("Marta" after "Marta Duarte"), a title before it ("Mayor Braga"), or saying something."""
+    span = doc[start:end]
+    if len(span) == 1 and span.text in person_words:
+        return True
+    if start > 0 and doc[start - 1].lower_.rstrip(".") in PERSON_TITLES:
+        return True
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS
+
+
+def _place_cue(doc, start: int, end: int) -> bool:
+    """Context that makes a capitalised name a place: a locative preposition before it ("from Braga", "on the
+    Minho"), "<mayor|village|banks> of" before it, a kind word after it ("Tui bridge"), or a dateline."""
+    before = start - 1
+    if before >= 0 and doc[before].lower_ == "the":
+        before -= 1
+    if before >= 0:
+        word = doc[before]
+        if word.lower_ in LOCATIVE_PREPOSITIONS and word.head.lemma_.lower() not in NOT_LOCATIVE_HEADS:
+            return True
+        if word.lower_ == "on" and before == start - 2:
+            return True
+        if word.lower_ == "of" and before >= 1 and doc[before - 1].lemma_.lower() in PLACE_OF_NOUNS:
+            return True
+    if end < len(doc) and doc[end].lower_ in KIND_NOUNS:
+        return True
+    return _dateline(doc, start, end)
+
+
+def _dateline(doc, start: int, end: int) -> bool:
+    """ "TUI, Spain —", "PESO DA RÉGUA, Portugal (MPA) —", "Covelinhas, Portugal —": a paragraph's first
+    words, then a dash, or a comma and (for a name not in capitals) a place and a dash or an agency."""
+    if start != 0 or end >= len(doc):
+        return False
+    after = doc[end]
+    if after.text in DASHES:
+        return True
+    if after.text != ",":
+        return False
+    if all(t.is_upper or not t.is_alpha for t in doc[start:end]):
+        return True
+    return any(t.text in DASHES or t.text == "(" for t in doc[end + 1 : end + 6])
+
+
+def _listed_after_place(doc, start: int, end: int, place_ends: set[int]) -> bool:
+    """ "Beja, Moura and Serpa": the name follows a place and "and"/"or", or a comma when the list goes on
+    after it ("In Tui, Marta said" is no list)."""
+    if start < 1 or start - 1 not in place_ends:
+        return False
+    joiner = doc[start - 1]
+    if joiner.lower_ in ("and", "or"):
+        return True
+    return joiner.text == "," and end < len(doc) and doc[end].lower_ in ("and", "or", ",")
+
+
+def _mention(
+    paragraph: Paragraph, span: Span, text: str, gaz: Gazetteer, evidence: Evidence = Evidence.LABEL
+) -> _Mention:
     """The mention of a trimmed entity span, a following kind word ("region", "County") joined to it."""
     doc = paragraph.doc
     hint = _kind_cue(span)
@@ -214,22 +481,26 @@ def _mention(paragraph: Paragraph, span: Span, text: str, gaz: Gazetteer) -> _Me
     mention_span = doc[span.start : end_token]
     start = paragraph.start + mention_span.start_char
     end = paragraph.start + mention_span.end_char
-    return _Mention(text[start:end], start, end, mention_span.text, hint, _qualifier(span, gaz))
+    return _Mention(text[start:end], start, end, mention_span.text, hint, _qualifier(span, gaz), evidence)
 
 
-def _without_person_names(mentions: list[_Mention], paragraphs: Sequence[Paragraph], gaz: Gazetteer) -> list[_Mention]:
-    """Drop one-word "places" that are a word of a person's name in the same article.
-
-    "Hopkins said" after "David Hopkins" is the man, though the model may call it GPE (there is a
-    Hopkins, Minnesota); names our table or the country list own are kept ("Georgia Jones" aside).
-    """
-    person_words = {
+def _person_words(paragraphs: Sequence[Paragraph]) -> frozenset[str]:
+    """The words of the article's multi-word PERSON names ("Marta", "Duarte" of "Marta Duarte")."""
+    return frozenset(
         token.text
         for paragraph in paragraphs
         for ent in paragraph.doc.ents
         if ent.label_ == "PERSON" and len(ent) > 1
         for token in ent
-    }
+    )
+
+
+def _without_person_names(mentions: list[_Mention], person_words: frozenset[str], gaz: Gazetteer) -> list[_Mention]:
+    """Drop one-word "places" that are a word of a person's name in the same article.
+
+    "Hopkins said" after "David Hopkins" is the man, though the model may call it GPE (there is a
+    Hopkins, Minnesota); names our table or the country list own are kept ("Georgia Jones" aside).
+    """
     return [m for m in mentions if " " in m.lookup or m.lookup not in person_words or _owned_name(m.lookup, gaz)]
 
 
@@ -240,14 +511,17 @@ def _propagate(paragraphs: Sequence[Paragraph], text: str, found: list[_Mention]
     woman charged"), or nothing at all in an all-capitals dateline ("MANSFIELD --"). Such words (see
     `_may_be_name`) whose text is a name found as a place elsewhere in the article are taken too.
     """
-    names = {m.lookup for m in found if m.hint is None}
+    names: dict[str, Evidence] = {}
+    for m in found:
+        if m.hint is None:
+            names[m.lookup] = max(m.evidence, names.get(m.lookup, Evidence.FOCUS))
     if not names:
         return []
     taken = [(m.start, m.end) for m in found]
-    by_first: dict[str, list[list[str]]] = {}
-    for name in names:
+    by_first: dict[str, list[tuple[list[str], Evidence]]] = {}
+    for name, evidence in names.items():
         words = name.split()
-        by_first.setdefault(words[0].casefold(), []).append([w.casefold() for w in words])
+        by_first.setdefault(words[0].casefold(), []).append(([w.casefold() for w in words], evidence))
     out = []
     for paragraph in paragraphs:
         doc = paragraph.doc
@@ -255,19 +529,21 @@ def _propagate(paragraphs: Sequence[Paragraph], text: str, found: list[_Mention]
         i = 0
         while i < len(doc):
             token = doc[i]
-            match = 0
+            match, evidence = 0, Evidence.FOCUS
             if i not in ent_tokens and _may_be_name(token) and token.lower_ in by_first:
-                for words in by_first[token.lower_]:
+                for words, strength in by_first[token.lower_]:
                     window = doc[i : i + len(words)]
-                    if [t.lower_ for t in window] == words and all(
-                        t.is_title or t.is_upper for t in window if t.is_alpha
+                    if (
+                        len(words) > match
+                        and [t.lower_ for t in window] == words
+                        and all(t.is_title or t.is_upper or t.lower_ in CONNECTORS for t in window if t.is_alpha)
                     ):
-                        match = max(match, len(words))
+                        match, evidence = len(words), strength
             if match:
                 span = doc[i : i + match]
                 start, end = paragraph.start + span.start_char, paragraph.start + span.end_char
                 if not any(s < end and start < e for s, e in taken):
-                    out.append(_mention(paragraph, span, text, gaz))
+                    out.append(_mention(paragraph, span, text, gaz, evidence))
                     taken.append((start, end))
                 i += match
             else:
@@ -461,13 +737,57 @@ def _prior(entry: Entry) -> float:
 
 
 def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[tuple, Entry]:
-    """Choose one entry per group: prior first, then rounds of article context."""
+    """Choose one entry per group: prior first, then rounds of article context.
+
+    Names the NER called places are resolved first; what they say (the countries the article is in, its
+    focus country) then decides which readings the weaker names may take (`_allowed`), and all are
+    resolved together.
+    """
     candidates: dict[tuple, list[tuple[Entry, float]]] = {}
+    evidence: dict[tuple, Evidence] = {}
     for mention in mentions:
         group = _group(mention)
         if group not in candidates:
             candidates[group] = _candidates(mention, gaz)
+        evidence[group] = max(mention.evidence, evidence.get(group, Evidence.FOCUS))
     candidates = {group: found for group, found in candidates.items() if found}
+    weight = Counter(_group(m) for m in mentions)
+    if mentions:
+        weight[_group(min(mentions, key=lambda m: m.start))] += FIRST_PLACE_WEIGHT
+    sure = _choose({g: found for g, found in candidates.items() if evidence[g] == Evidence.LABEL}, weight)
+    focus = _focus_country(sure, weight)
+    countries: Counter[str] = Counter(entry.country for entry in sure.values() if entry.country)
+    allowed = {}
+    for group, found in candidates.items():
+        others = set(countries - Counter([sure[group].country] if group in sure else []))
+        allowed[group] = [pair for pair in found if _allowed(pair[0], evidence[group], others, focus)]
+    return _choose({group: found for group, found in allowed.items() if found}, weight)
+
+
+def _allowed(entry: Entry, evidence: Evidence, countries: set[str], focus: str | None) -> bool:
+    """May a name found on this evidence be this entry? See WELL_KNOWN_POPULATION and FOCUS_TOWN_POPULATION."""
+    if evidence == Evidence.LABEL:
+        return not countries or entry.country in countries or entry.population >= ISOLATED_TOWN_POPULATION or (
+            entry.kind != "city" or _well_known(entry)
+        )
+    if evidence == Evidence.CUE:
+        return entry.country in countries or _well_known(entry)
+    if focus is None or entry.country != focus:
+        return False
+    return entry.curated and entry.kind != "city" or entry.kind in REGION_KINDS or entry.population >= FOCUS_TOWN_POPULATION
+
+
+def _well_known(entry: Entry) -> bool:
+    return (
+        entry.kind in ("country", "continent")
+        or entry.capital
+        or entry.curated and entry.kind != "city"
+        or entry.population >= WELL_KNOWN_POPULATION
+    )
+
+
+def _choose(candidates: dict[tuple, list[tuple[Entry, float]]], weight: Counter) -> dict[tuple, Entry]:
+    """Rounds of context: each name re-chooses its entry given the others' choices, until they settle."""
     # Where each name could plausibly be: context for the other names, whatever each ends up as.
     plausible: dict[tuple, dict[str, set[Entry]]] = {}
     for group, found in candidates.items():
@@ -476,24 +796,23 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[tuple, Entry]:
             if entry.admin1 and prior >= found[0][1] - PLAUSIBLE_GAP:
                 by_state.setdefault(entry.admin1, set()).add(entry)
         plausible[group] = by_state
-    weight = Counter(_group(m) for m in mentions)
-    if mentions:
-        weight[_group(min(mentions, key=lambda m: m.start))] += FIRST_PLACE_WEIGHT
     choice = {group: found[0][0] for group, found in candidates.items()}
     for _round in range(ROUNDS):
         new = {}
         for group, found in candidates.items():
             others = {other: entry for other, entry in choice.items() if other[0] != group[0]}
             rivals = {other: states for other, states in plausible.items() if other[0] != group[0]}
-            focus = _focus_country({other: entry for other, entry in others.items()}, weight)
-            new[group] = max(
-                found,
-                key=lambda pair: pair[1] + _context(pair[0], rivals, others.values()) + (FOCUS_COUNTRY_BONUS if focus and pair[0].country == focus else 0.0),
-            )[0]
+            focus = _focus_country(others, weight)
+            new[group] = max(found, key=lambda pair: _score(pair, rivals, others.values(), focus))[0]  # noqa: B023
         if new == choice:
             break
         choice = new
     return choice
+
+
+def _score(pair: tuple[Entry, float], plausible: dict, chosen: Iterable[Entry], focus: str | None) -> float:
+    bonus = FOCUS_COUNTRY_BONUS if focus and pair[0].country == focus else 0.0
+    return pair[1] + _context(pair[0], plausible, chosen) + bonus
 
 
 def _focus_country(chosen: dict[tuple, Entry], weight: Counter) -> str | None:

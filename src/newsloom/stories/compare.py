@@ -196,10 +196,7 @@ def units_of(document: dict[str, Any]) -> list[Unit]:
 
 MIN_STATEMENT_WORDS = 3  # "President Zelensky said Thursday, as Moscow signaled" is attribution, not a claim
 ATTRIBUTION_WORDS = frozenset(
-    """said say says told tell added noted warned echoed signaled signalled estimated thought believed claimed announced
-    asked questioned urged called calling reiterated hinted suggested stated according statement president minister general
-    secretary official officials spokesman spokeswoman monday tuesday wednesday thursday friday saturday sunday week today
-    yesterday earlier later also like""".split()
+    ["said", "say", "says", "told", "tell", "added", "noted", "warned", "echoed", "signaled", "signalled", "estimated", "thought", "believed", "claimed", "announced", "asked", "questioned", "urged", "called", "calling", "reiterated", "hinted", "suggested", "stated", "according", "statement", "president", "minister", "general", "secretary", "official", "officials", "spokesman", "spokeswoman", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "today", "yesterday", "earlier", "later", "also", "like"]
 )
 
 
