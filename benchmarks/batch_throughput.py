@@ -20,6 +20,8 @@ batch does). Throughput counts steady state: the clusters are started and every 
 model loaded before the clock starts; that start-up is reported apart. Ratios are batch articles/s
 over ingest articles/s. The driver's peak memory is this process's RSS while the batches run (the
 Dask scheduler of a LocalCluster runs in it too; the workers are other processes and not counted).
+CPU seconds per article are reported beside the rates: on a machine shared with other jobs, wall time
+says how much of the cores we got, CPU time what the work cost (the workers' own, and the driver's).
 At the end the stores are compared: the batch should store exactly the documents `ingest` stores.
 """
 
@@ -45,6 +47,12 @@ from newsloom.store import Store
 ROUNDS = 4  # enough rounds to interleave the systems through a noisy minute, few enough that each round fills every worker
 
 
+def cpu_seconds() -> float:
+    """CPU time (user + system) this process has used: what the work cost, whatever the neighbours did."""
+    times = os.times()
+    return times.user + times.system
+
+
 def serve_ingest(connection: Connection, db: str) -> None:
     """The baseline's process: `newsloom ingest` on each list of files it is sent, timed here."""
     from click.testing import CliRunner
@@ -58,13 +66,13 @@ def serve_ingest(connection: Connection, db: str) -> None:
             runner.invoke(main, ["ingest", *paths, "--db", f"{db}.warm", "--quiet"])
             connection.send(0.0)
             continue
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         result = runner.invoke(main, ["ingest", *paths, "--db", db, "--quiet"])
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, cpu_seconds() - cpu
         if result.exit_code != 0:
             connection.send(f"ingest failed ({result.exit_code}): {result.stderr[-400:]}")
         else:
-            connection.send(elapsed)
+            connection.send((elapsed, cpu))
 
 
 def warm_worker(paths: list[str]) -> None:
@@ -88,6 +96,9 @@ def main(argv: list[str] | None = None) -> None:
     settings = Settings()
     clock = Clock()
     counts = {"ingest": 0, "batch x1": 0, "batch x2": 0}
+    worker_cpu = dict.fromkeys(counts, 0.0)  # CPU seconds of the processes that analyse (ingest's own process)
+    driver_cpu = dict.fromkeys(counts, 0.0)  # CPU seconds of this process (driver and scheduler) during the batches
+    load_at_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="newsloom-batch-bench-") as tmp:
         paths = [str(p) for p in write_corpus(Path(tmp) / "corpus", args.articles, args.seed)]
         rounds = [paths[r * len(paths) // args.rounds : (r + 1) * len(paths) // args.rounds] for r in range(args.rounds)]
@@ -124,11 +135,15 @@ def main(argv: list[str] | None = None) -> None:
                         reply = parent.recv()
                         if isinstance(reply, str):
                             raise SystemExit(reply)
-                        clock.add(name, reply)
+                        clock.add(name, reply[0])
+                        worker_cpu[name] += reply[1]
                         counts[name] += len(round_paths)
                         continue
+                    before, driver_before = clients[name].run(cpu_seconds), cpu_seconds()
                     with PeakMemory() as driver, clock(name):
                         report = run_batch(round_paths, stores[name], settings, clients[name])
+                    driver_cpu[name] += cpu_seconds() - driver_before
+                    worker_cpu[name] += sum(used - before[worker] for worker, used in clients[name].run(cpu_seconds).items())
                     driver_peak_mib = max(driver_peak_mib, driver.peak_mib)
                     counts[name] += report.stored
                     failed += report.failed
@@ -148,16 +163,21 @@ def main(argv: list[str] | None = None) -> None:
 
     rate = {name: counts[name] / clock.seconds[name] for name in counts}
     rows = [
-        [name, counts[name], clock.seconds[name], rate[name], rate[name] / rate["ingest"], identical.get(name, "-")]
+        [
+            name, counts[name], clock.seconds[name], rate[name], rate[name] / rate["ingest"],
+            worker_cpu[name] / counts[name], driver_cpu[name] / counts[name] if name != "ingest" else "-",
+            identical.get(name, "-"),
+        ]
         for name in counts
-    ]
-    print(table(["system", "articles", "seconds", "articles/s", "x ingest", "same as ingest"], rows))
+    ]  # fmt: skip
+    headers = ["system", "articles", "seconds", "articles/s", "x ingest", "worker CPU s/article", "driver CPU s/article", "same as ingest"]
+    print(table(headers, rows))
     print(
         f"\nbatch x2 / batch x1: {rate['batch x2'] / rate['batch x1']:.2f}x"
         f"\ndriver peak RSS while batching: {driver_peak_mib:.0f} MiB (resident before the first batch: {driver_start_mib:.0f} MiB)"
         f"\nstart-up (2 clusters, 3 workers, 1 ingest process, models loaded): {start_up:.1f} s, not in the rates"
         f"\nfailures recorded by the batches: {failed}"
-        f"\nmachine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end (shared with other jobs)"
+        f"\nmachine: {os.cpu_count()} cores, load average {load_at_start:.1f} at the start and {os.getloadavg()[0]:.1f} at the end (shared with other jobs)"
     )
 
 

@@ -11,7 +11,7 @@ from newsloom.errors import UsageError
 from newsloom.models import Published
 from newsloom.stages import language
 from newsloom.stages.dates import find_dates, find_publication, parse_metadata_date
-from newsloom.stages.timex import Context, calendar_value, normalize
+from newsloom.stages.dates.timex import Context, calendar_value, normalize
 
 THURSDAY = "2022-11-10"  # publication day of most cases below (ISO week 2022-W45)
 

@@ -10,8 +10,7 @@ import unicodedata
 import pytest
 
 from newsloom.models import Entity, Mention, Quote, ReportedSpeech
-from newsloom.stages import numbers
-from newsloom.stages.figures import find_figures
+from newsloom.stages.figures import amounts, find_figures
 from newsloom.stages.language import content_spans, parse
 from tests.conftest import shared_path
 
@@ -241,13 +240,13 @@ AMOUNTS = [
 
 @pytest.mark.parametrize(("text", "expected"), AMOUNTS, ids=[a[0] for a in AMOUNTS])
 def test_scan(text, expected):
-    found = numbers.scan(text)
+    found = amounts.scan(text)
     assert [(a.text, a.low, a.high, a.kind, a.unit) for a in found] == [(e[0], *e[2:]) for e in expected]
     assert [a.value for a in found] == [pytest.approx(e[1]) if e[1] is not None else None for e in expected]
 
 
 def test_newsquant_conventions_read_from_to_as_a_range():
-    [amount] = numbers.scan("Horsepower jumped from 240 to 273.", newsquant=True)
+    [amount] = amounts.scan("Horsepower jumped from 240 to 273.", newsquant=True)
     assert (amount.low, amount.high, amount.from_to) == (240, 273, True)
 
 

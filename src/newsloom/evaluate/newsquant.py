@@ -27,7 +27,8 @@ from spacy.language import Language
 
 from ..errors import UsageError
 from ..models import Figure
-from ..stages import figures, language, numbers
+from ..stages import figures, language
+from ..stages.figures import amounts
 from .scores import PRF
 
 Value = float | tuple[float, float]
@@ -52,9 +53,9 @@ UNIT_NAMES = {
 # fmt: on
 
 KNOWN_NAMES = (
-    frozenset(numbers.UNITS.values())
-    | frozenset(numbers.SPACED_UNIT_NAMES.values())
-    | frozenset(numbers.MEASURE_WORDS.values())
+    frozenset(amounts.UNITS.values())
+    | frozenset(amounts.SPACED_UNIT_NAMES.values())
+    | frozenset(amounts.MEASURE_WORDS.values())
 )
 """Unit names our tables already give in NewsQuant's form ("milliampere-hour"): not lemmatised again."""
 

@@ -38,7 +38,7 @@ from spacy.language import Language
 
 from ..models import Quote, ReportedSpeech
 from ..stages import entities, language, places, quotes
-from ..stages.speakers import NAME_TITLES, government_of
+from ..stages.quotes.speakers import NAME_TITLES, government_of
 
 MIN_OVERLAP = 0.5
 """Word-position Jaccard for a content match: most of the span, so a clause cut one phrase short still

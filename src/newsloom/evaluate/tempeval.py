@@ -27,8 +27,8 @@ from spacy.language import Language
 
 from ..errors import UsageError
 from ..stages import language
-from ..stages.date_spans import clause_tense, find_spans, next_word
-from ..stages.timex import Context, normalize
+from ..stages.dates.spans import clause_tense, find_spans, next_word
+from ..stages.dates.timex import Context, normalize
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 SCORED_TYPES = ("DATE", "TIME", "DURATION")

@@ -277,6 +277,9 @@ def _mentions(paragraph: Paragraph, text: str, gaz: Gazetteer, person_words: fro
         found = _extend(doc, start, end, gaz)
         if found is None or any(i in taken for i in range(*found)) or _vetoed(doc, *found, person_words):
             continue
+        institution = label == "ORG" and found[0] > 0 and doc[found[0] - 1].lower_ == "the"
+        if institution and not _is_name(doc[slice(*found)].text, gaz, curated_only=True):
+            continue  # "the White House", "the Webster" (a theatre): institutions; rivers are in our table
         pending.append((*found, label))
     accepted = list(sure)
     changed = True
@@ -289,7 +292,11 @@ def _mentions(paragraph: Paragraph, text: str, gaz: Gazetteer, person_words: fro
                 accepted.append((start, end, Evidence.CUE))
                 pending.remove(item)
                 changed = True
-    accepted += [(start, end, Evidence.FOCUS) for start, end, label in pending if label in ("PERSON", "ORG")]
+    accepted += [
+        (start, end, Evidence.FOCUS)
+        for start, end, label in pending
+        if label in ("PERSON", "ORG") and _modifies_noun(doc[start:end])
+    ]
     kept: list[tuple[int, int, Evidence]] = []
     for start, end, evidence in sorted(accepted, key=lambda item: (-item[2], item[0] - item[1])):
         if all(end <= s or e <= start for s, e, _evidence in kept):  # an extension may cover another mention
@@ -315,7 +322,7 @@ def _sort_entity(doc, ent: Span, span: Span, gaz: Gazetteer, sure: list, weak: l
 
 def _split_list(span: Span, gaz: Gazetteer) -> list[Span]:
     """An entity that is a list of places, "Pinhão and Peso da Régua" (one ORG to the model), as its places."""
-    cuts = [i for i, token in enumerate(span) if token.lower_ in ("and", "or", ",", "&")]
+    cuts = [i for i, token in enumerate(span) if token.lower_ in ("and", "or", ",")]  # not "&": firms
     if not cuts or _is_name(span.text, gaz):
         return [span]
     parts, begin = [], 0
@@ -324,6 +331,13 @@ def _split_list(span: Span, gaz: Gazetteer) -> list[Span]:
             parts.append(span[begin:cut])
         begin = cut + 1
     return parts if all(_is_name(part.text, gaz) for part in parts) else [span]
+
+
+def _modifies_noun(span: Span) -> bool:
+    """ "the Évora protest", "a Chiefland bar brawl", "Torrington firefighters": a name used as a modifier of a
+    common noun is a place far more often than a person, whom news names as a subject or an object."""
+    root = span.root
+    return root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" and root.head.i >= span.end
 
 
 def _untagged_runs(doc) -> list[tuple[int, int]]:
@@ -513,7 +527,7 @@ def _propagate(paragraphs: Sequence[Paragraph], text: str, found: list[_Mention]
     """
     names: dict[str, Evidence] = {}
     for m in found:
-        if m.hint is None:
+        if m.hint is None and m.evidence > Evidence.FOCUS:  # "a Lincoln impersonator" says nothing of "Lincoln said"
             names[m.lookup] = max(m.evidence, names.get(m.lookup, Evidence.FOCUS))
     if not names:
         return []
@@ -760,16 +774,18 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[tuple, Entry]:
     allowed = {}
     for group, found in candidates.items():
         others = set(countries - Counter([sure[group].country] if group in sure else []))
-        allowed[group] = [pair for pair in found if _allowed(pair[0], evidence[group], others, focus)]
+        allowed[group] = [pair for pair in found if _allowed(pair[0], evidence[group], group[0], others, focus)]
     return _choose({group: found for group, found in allowed.items() if found}, weight)
 
 
-def _allowed(entry: Entry, evidence: Evidence, countries: set[str], focus: str | None) -> bool:
+def _allowed(entry: Entry, evidence: Evidence, key: str, countries: set[str], focus: str | None) -> bool:
     """May a name found on this evidence be this entry? See WELL_KNOWN_POPULATION and FOCUS_TOWN_POPULATION."""
     if evidence == Evidence.LABEL:
         return not countries or entry.country in countries or entry.population >= ISOLATED_TOWN_POPULATION or (
             entry.kind != "city" or _well_known(entry)
         )
+    if not (entry.curated or name_key(entry.name) == key or " " in key and key.rsplit(" ", 1)[1] in KIND_NOUNS):
+        return False  # "Hamas" is no spelling of Hamm, "Wilkinson" alone no county: weak names match exactly
     if evidence == Evidence.CUE:
         return entry.country in countries or _well_known(entry)
     if focus is None or entry.country != focus:

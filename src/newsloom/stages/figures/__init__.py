@@ -1,6 +1,6 @@
 """Figures: numbers that count something, with their range, unit, what they count and who claims them.
 
-numbers.py reads the amounts ("more than 100,000", "$400 million", "20,000-30,000", "dozens"); this
+amounts.py reads the amounts ("more than 100,000", "$400 million", "20,000-30,000", "dozens"); this
 module uses the parse to drop what is not a count (years, dates, "one of", model names such as
 "Apollo 11"), to find the counted noun phrase (nummod/quantmod heads), and to find the claimant: the
 innermost speaker whose words contain the figure (a quote or reported-speech record, a speech verb's
@@ -21,9 +21,9 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
-from ..models import Entity, Figure, Quote, ReportedSpeech
-from . import numbers
-from .language import Paragraph
+from ...models import Entity, Figure, Quote, ReportedSpeech
+from ..language import Paragraph
+from . import amounts
 
 Conventions = Literal["news", "newsquant"]
 
@@ -100,7 +100,7 @@ def find_figures(
     figures: list[Figure] = []
     for index, paragraph in enumerate(paragraphs):
         claimants += _parse_claimants(index, paragraph, entities, people)
-        for amount in numbers.scan(paragraph.doc.text, newsquant=newsquant):
+        for amount in amounts.scan(paragraph.doc.text, newsquant=newsquant):
             figure = _figure(index, paragraph, amount, newsquant)
             if figure is not None:
                 figures.append(_claimed(figure, index, paragraph, claimants))
@@ -112,7 +112,7 @@ def find_figures(
 
 def _numeric(token: Token) -> bool:
     return (
-        token.like_num or token.pos_ == "NUM" or token.lower_ in numbers.SCALES or any(c.isdigit() for c in token.text)
+        token.like_num or token.pos_ == "NUM" or token.lower_ in amounts.SCALES or any(c.isdigit() for c in token.text)
     )
 
 
@@ -128,7 +128,7 @@ def _anchor(span: Span) -> Token:
     return anchor
 
 
-def _is_year(amount: numbers.Amount, anchor: Token, span: Span) -> bool:
+def _is_year(amount: amounts.Amount, anchor: Token, span: Span) -> bool:
     ends = [amount.value] if amount.value is not None else [amount.low, amount.high]
     if amount.kind != "number" or amount.spelled or "," in amount.text or "." in amount.text:
         return False
@@ -139,7 +139,7 @@ def _is_year(amount: numbers.Amount, anchor: Token, span: Span) -> bool:
     return in_date or not counts_plural
 
 
-def _is_appositive_age(amount: numbers.Amount, anchor: Token, span: Span) -> bool:
+def _is_appositive_age(amount: amounts.Amount, anchor: Token, span: Span) -> bool:
     """ "Jamie Armstrong, 25, said": a bare number between commas after a name is the person's age."""
     doc = span.doc
     return (
@@ -161,7 +161,7 @@ def _capitalized(token: Token) -> bool:
     return token.text[:1].isupper() or any(c.isupper() for c in token.text[1:])
 
 
-def _is_label(amount: numbers.Amount, anchor: Token, span: Span) -> bool:
+def _is_label(amount: amounts.Amount, anchor: Token, span: Span) -> bool:
     """A number that names rather than counts: "Apollo 11", "S&P 500", "Article 5", "49 Zorro Ranch Road"."""
     ends = [amount.value] if amount.value is not None else [amount.low, amount.high]
     if amount.kind != "number" or any(v is None or v != int(v) for v in ends) or "," in amount.text:
@@ -171,7 +171,7 @@ def _is_label(amount: numbers.Amount, anchor: Token, span: Span) -> bool:
     if before is not None and (before.lower_ in LABEL_WORDS or before.text in ("No.", "#")):
         return True
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and (after.lower_ in numbers.MEASURE_WORDS or after.text in numbers.UNITS):
+    if after is not None and (after.lower_ in amounts.MEASURE_WORDS or after.text in amounts.UNITS):
         return False  # "MacBook Pro 16 inch": a size, even after a name
     counts_plural = (
         anchor.dep_ in ("nummod", "quantmod") and anchor.head.tag_ in ("NNS", "NNPS") and anchor.head.i > anchor.i
@@ -185,12 +185,12 @@ def _is_label(amount: numbers.Amount, anchor: Token, span: Span) -> bool:
         and after is not None
         and after.pos_ == "PROPN"
         and _capitalized(after)
-        and after.lower_ not in numbers.MEASURE_WORDS
+        and after.lower_ not in amounts.MEASURE_WORDS
         and after.ent_type_ not in ("NORP", "GPE")
     )
 
 
-def _keeps_spelled(amount: numbers.Amount, anchor: Token, newsquant: bool) -> bool:
+def _keeps_spelled(amount: amounts.Amount, anchor: Token, newsquant: bool) -> bool:
     """Number words count only as counts: "four regions", "two of the victims"; not "one of four", "no one"."""
     if not amount.spelled or amount.kind != "number" or amount.value is None:
         return True
@@ -259,7 +259,7 @@ def _noun_phrase(noun: Token, skip: set[int]) -> list[Token]:
     return [t for t in kept if (stop is None or t.i < stop) and t.dep_ not in ("det", "punct") or t.i == noun.i]
 
 
-def _counts(amount: numbers.Amount, span: Span, noun: Token | None, figure_start: int) -> str | None:
+def _counts(amount: amounts.Amount, span: Span, noun: Token | None, figure_start: int) -> str | None:
     """A short description of what the figure counts, built from the parse."""
     doc = span.doc
     skip = set(range(span.start, span.end)) | {
@@ -305,17 +305,17 @@ PER_NOUNS = frozenset({
 """Nouns after "per", "a" or "an" that make a rate of the unit ("$3,500 a month", "63 cents per share")."""
 
 
-def _unit(amount: numbers.Amount, noun: Token | None, span: Span, newsquant: bool) -> str | None:
+def _unit(amount: amounts.Amount, noun: Token | None, span: Span, newsquant: bool) -> str | None:
     """ISO code, "percent", a measure's name, or the counted noun as written ("towns and villages")."""
     if amount.kind not in ("number", "vague") or (amount.kind == "vague" and amount.unit):
         return _per(amount.unit, span.doc, span.end)
     if noun is None:
         return None
-    if noun.lower_ in numbers.MEASURE_WORDS:
-        name = numbers.MEASURE_WORDS[noun.lower_]
+    if noun.lower_ in amounts.MEASURE_WORDS:
+        name = amounts.MEASURE_WORDS[noun.lower_]
         if noun.lower_ in ("degrees", "degree"):
             name = next(
-                (numbers.MEASURE_WORDS[t.lower_] for t in noun.rights if t.lower_ in ("celsius", "fahrenheit")), name
+                (amounts.MEASURE_WORDS[t.lower_] for t in noun.rights if t.lower_ in ("celsius", "fahrenheit")), name
             )
         return _per(name, span.doc, noun.i + 1)
     if newsquant and noun.i >= span.end:  # NewsQuant's units keep the modifiers: "7 European countries"
@@ -337,7 +337,7 @@ def _per(unit: str | None, doc, index: int) -> str | None:
     return unit
 
 
-def _figure(index: int, paragraph: Paragraph, amount: numbers.Amount, newsquant: bool) -> Figure | None:
+def _figure(index: int, paragraph: Paragraph, amount: amounts.Amount, newsquant: bool) -> Figure | None:
     doc = paragraph.doc
     span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -352,12 +352,12 @@ def _figure(index: int, paragraph: Paragraph, amount: numbers.Amount, newsquant:
     ):
         return None
     if amount.value is None and amount.low is None and newsquant:
-        amount = numbers.with_vague_range(amount)
+        amount = amounts.with_vague_range(amount)
         if amount.low is None:
             return None
     start, end = amount.start, amount.end
     qualifier = "exact"
-    found = numbers.qualifier_before(doc.text, amount.start)
+    found = amounts.qualifier_before(doc.text, amount.start)
     noun = _counted_noun(anchor, span)
     if found is not None and found[1].lower() == "over" and noun is not None and noun.lower_ in TIME_NOUNS:
         found = None  # "over five years": during, not more than
@@ -376,7 +376,7 @@ def _figure(index: int, paragraph: Paragraph, amount: numbers.Amount, newsquant:
         elif after.text == "-" and span.end + 1 < len(doc) and not doc[span.end].whitespace_:  # "6.1-inch"
             unit_token = doc[span.end + 1]
             if unit_token.is_alpha:
-                unit = numbers.MEASURE_WORDS.get(unit_token.lower_, unit_token.text)
+                unit = amounts.MEASURE_WORDS.get(unit_token.lower_, unit_token.text)
                 end = unit_token.idx + len(unit_token.text)
     value, low, high = amount.value, amount.low, amount.high
     if amount.vague and not newsquant:

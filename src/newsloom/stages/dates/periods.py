@@ -24,8 +24,7 @@ from .calendar import (
     shift_quarter,
     spoken_year,
 )
-from .timex import Context, Timex, month_value
-from .timex_days import (
+from .days import (
     BACKWARD,
     CURRENT,
     FORWARD,
@@ -34,6 +33,7 @@ from .timex_days import (
     _reference_day,
     _year_of,
 )
+from .timex import Context, Timex, month_value
 
 UNIT_CODES: dict[str, str] = {
     "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W", "fortnight": "W",

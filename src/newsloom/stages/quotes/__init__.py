@@ -25,8 +25,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..models import Entity, Quote, ReportedSpeech
-from .language import Paragraph
+from ...models import Entity, Quote, ReportedSpeech
+from ..language import Paragraph
 from .speakers import Speaker, SpeakerIndex
 from .speech import Attribution, content_text, cue_text, find_attributions
 

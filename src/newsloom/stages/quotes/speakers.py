@@ -28,8 +28,8 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from ..models import Entity
-from .language import Paragraph
+from ...models import Entity
+from ..language import Paragraph
 
 PRONOUN_PARAGRAPHS_BACK = 3
 """How many paragraphs back "he"/"she" may look for its person. News writers re-name a speaker

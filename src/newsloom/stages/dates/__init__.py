@@ -18,11 +18,11 @@ from datetime import date, datetime
 
 from dateutil import parser as dateutil_parser
 
-from ..errors import UsageError
-from ..models import DateRef, Published
-from .date_spans import find_mentions
-from .language import Paragraph
+from ...errors import UsageError
+from ...models import DateRef, Published
+from ..language import Paragraph
 from .publication import infer_publication
+from .spans import find_mentions
 from .timex import calendar_value
 
 VAGUE_PHRASES = re.compile(

@@ -95,7 +95,7 @@ def normalize(expression: str, context: Context) -> Timex | None:
         unit = PERIOD_ENDED.fullmatch(phrase)["unit"]  # type: ignore[index]
         months = {"year": 12, "quarter": 3}.get(unit) or parse_number(unit.split()[0]) or 0
         return Timex("DURATION", "P1Y" if months == 12 else f"P{months:g}M")
-    from .timex_grammar import REFERENCE_RULES, RULES  # local: the grammar's rules import these records
+    from .grammar import REFERENCE_RULES, RULES  # local: the grammar's rules import these records
 
     for pattern, rule in RULES:
         match = pattern.fullmatch(phrase)

@@ -16,8 +16,7 @@ from .calendar import (
     NUMBER_RE,
     WEEKDAY_NAMES,
 )
-from .timex import Rule, Timex
-from .timex_days import (
+from .days import (
     _absolute_date,
     _century,
     _clock,
@@ -39,7 +38,7 @@ from .timex_days import (
     _year,
     _year_of,
 )
-from .timex_periods import (
+from .periods import (
     _ago,
     _bare_unit,
     _duration,
@@ -52,6 +51,7 @@ from .timex_periods import (
     _year_ago_quarter,
     _year_period,
 )
+from .timex import Rule, Timex
 
 UNITS = r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries|millennium|millennia)"
 WEEKDAY = rf"(?P<weekday>{WEEKDAY_NAMES})"

@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ..models import Published
+from ...models import Published
 from .calendar import WEEKDAYS
-from .date_spans import Mention
+from .spans import Mention
 
 SAME_DAY_LAG = 1  # days: a story about a day's events runs that day or the next (wire, then web)
 WEEKDAY_HORIZON = 6  # days: news style names weekdays only within the past week

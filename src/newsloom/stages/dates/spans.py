@@ -20,8 +20,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..language import Paragraph
 from .calendar import HOLIDAY_NAMES, NUMBER_RE
-from .language import Paragraph
 from .timex import Context, Tense, Timex, normalize
 
 _MONTH = (
