@@ -40,7 +40,7 @@ from ..models import Mention, Place
 from . import gazetteer
 from .gazetteer import Entry, Gazetteer, distance_km, name_key
 from .language import Paragraph
-from .names import HONORIFICS, TITLE_WORDS
+from .names import HONORIFICS, ORG_HEAD_WORDS, SEATS_OF_POWER, TITLE_WORDS
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -133,6 +133,14 @@ KIND_NOUNS = frozenset(
 extends a name into our table's ("Douro" + "wine region")."""
 
 PERSON_TITLES = frozenset(HONORIFICS | TITLE_WORDS)
+INSTITUTION_WORDS = frozenset(ORG_HEAD_WORDS | {"congress", "senate", "house", "reserve", "guard", "police"})
+DIRECTION_WORDS = frozenset(
+    {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "northeast",
+     "northwest", "southeast", "southwest", "midwest", "downtown", "uptown", "midtown"}
+)  # fmt: skip
+"""Alone, a compass word is a direction or a street ("between North and Strickland avenues"), not a place;
+GeoNames' "Southern Province" (Rwanda) answers to "South"."""
+PLURAL_KIND_WORDS = frozenset({"counties", "parishes", "provinces", "regions", "states", "oblasts", "districts"})
 SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "write", "announce", "ask", "insist", "argue", "warn"})
 CONNECTORS = frozenset(
     {"da", "das", "de", "del", "della", "dei", "des", "di", "do", "dos", "du", "la", "le", "les", "el", "los", "las",
@@ -163,6 +171,7 @@ other countries: "her first name, Marta" (GPE to the model) in a story set in Po
 class Evidence(IntEnum):
     """Why a mention is taken to be a place, weakest first; a name is as strong as its strongest mention."""
 
+    CONTEXT = -1  # a state or county opening an organisation's name ("Hall County Sheriff's Office"): context only
     FOCUS = 0  # a gazetteer name tagged PERSON/ORG, confirmed only by the article's focus country
     CUE = 1  # a gazetteer name with a place cue around it (preposition, kind word, dateline, list)
     LABEL = 2  # the NER called it a place, or it is a name our table, the countries or the capitals own
@@ -212,7 +221,7 @@ def find_places(paragraphs: Sequence[Paragraph], text: str) -> list[Place]:
     places: dict[Entry, list[Mention]] = {}
     for mention in mentions:
         entry = choices.get(_group(mention))
-        if entry is not None:
+        if entry is not None and mention.evidence > Evidence.CONTEXT:
             places.setdefault(entry, []).append(Mention(mention.text, mention.start, mention.end))
     return [
         Place(
@@ -306,6 +315,8 @@ def _mentions(paragraph: Paragraph, text: str, gaz: Gazetteer, person_words: fro
 
 def _sort_entity(doc, ent: Span, span: Span, gaz: Gazetteer, sure: list, weak: list) -> None:
     """Put an entity's (trimmed) span among the sure places, the weak candidates, or nowhere."""
+    if span.text.lower() in DIRECTION_WORDS:
+        return
     if ent.label_ in PLACE_LABELS:
         if _is_demonym(ent, gaz):
             return
@@ -318,6 +329,17 @@ def _sort_entity(doc, ent: Span, span: Span, gaz: Gazetteer, sure: list, weak: l
             sure.append((*(_extend(doc, span.start, span.end, gaz) or (span.start, span.end)), Evidence.LABEL))
         elif ent.label_ != "NORP" or all(t.tag_ == "NNP" for t in span):
             weak.append((span.start, span.end, ent.label_))
+        if ent.label_ == "ORG":
+            for size in range(min(3, len(span) - 1), 0, -1):
+                if _is_region_name(span[:size].text, gaz):
+                    sure.append((span.start, span.start + size, Evidence.CONTEXT))
+                    break
+
+
+def _is_region_name(text: str, gaz: Gazetteer) -> bool:
+    """A state's or a county's own name ("Georgia", "Hall County"), as organisations open with it."""
+    key = name_key(text)
+    return any(e.kind in REGION_KINDS and name_key(e.name) == key for e in gaz.lookup(text))
 
 
 def _split_list(span: Span, gaz: Gazetteer) -> list[Span]:
@@ -429,8 +451,10 @@ def _vetoed(doc, start: int, end: int, person_words: frozenset[str]) -> bool:
     """Signs that a name the model did not call a place is a person's: a word of a person's full name in the
     article ("Marta" after "Marta Duarte"), a title before it ("Mayor Braga"), or saying something."""
     span = doc[start:end]
-    if len(span) == 1 and span.text in person_words:
+    if len(span) == 1 and span.text in person_words or span.text in SEATS_OF_POWER:
         return True
+    if span[-1].lower_ in INSTITUTION_WORDS:
+        return True  # "Congress", "the Guard and Reserve": organisations, whatever town bears the word
     if start > 0 and doc[start - 1].lower_.rstrip(".") in PERSON_TITLES:
         return True
     root = span.root
@@ -487,7 +511,7 @@ def _mention(
 ) -> _Mention:
     """The mention of a trimmed entity span, a following kind word ("region", "County") joined to it."""
     doc = paragraph.doc
-    hint = _kind_cue(span)
+    hint = _kind_cue(span) or ("region" if _listed_before_kind(doc, span.end) else None)
     end_token = span.end
     if _kind_word_follows(doc, end_token):
         hint = "region" if doc[end_token].lower_ in REGION_WORDS else "city"
@@ -547,6 +571,8 @@ def _propagate(paragraphs: Sequence[Paragraph], text: str, found: list[_Mention]
             if i not in ent_tokens and _may_be_name(token) and token.lower_ in by_first:
                 for words, strength in by_first[token.lower_]:
                     window = doc[i : i + len(words)]
+                    if token.ent_type_ == "PERSON" and strength < Evidence.LABEL:
+                        continue  # a name found only by its context does not overrule the model's PERSON
                     if (
                         len(words) > match
                         and [t.lower_ for t in window] == words
@@ -580,6 +606,16 @@ def _kind_word_follows(doc, i: int) -> bool:
     if not (doc[i].is_lower or doc[i].is_title and doc[i].lower_ in REGION_WORDS):
         return False
     return not (i + 1 < len(doc) and doc[i + 1].lower_ == "of")
+
+
+def _listed_before_kind(doc, end: int) -> bool:
+    """ "Cooke, Grayson and Love counties": a name in a list that a plural kind word closes."""
+    for token in doc[end : end + 12]:
+        if token.lower_ in PLURAL_KIND_WORDS:
+            return True
+        if not (token.text == "," or token.lower_ in ("and", "or") or token.is_title):
+            return False
+    return False
 
 
 def _trim(ent: Span) -> Span | None:
@@ -763,29 +799,48 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[tuple, Entry]:
         group = _group(mention)
         if group not in candidates:
             candidates[group] = _candidates(mention, gaz)
-        evidence[group] = max(mention.evidence, evidence.get(group, Evidence.FOCUS))
+        evidence[group] = max(mention.evidence, evidence.get(group, Evidence.CONTEXT))
     candidates = {group: found for group, found in candidates.items() if found}
     weight = Counter(_group(m) for m in mentions)
     if mentions:
         weight[_group(min(mentions, key=lambda m: m.start))] += FIRST_PLACE_WEIGHT
-    sure = _choose({g: found for g, found in candidates.items() if evidence[g] == Evidence.LABEL}, weight)
+    first = {
+        group: [pair for pair in found if evidence[group] == Evidence.LABEL or _allowed(pair[0], Evidence.CONTEXT, group, set(), None)]
+        for group, found in candidates.items()
+        if evidence[group] in (Evidence.LABEL, Evidence.CONTEXT)
+    }
+    sure = _choose({group: found for group, found in first.items() if found}, weight)
     focus = _focus_country(sure, weight)
     countries: Counter[str] = Counter(entry.country for entry in sure.values() if entry.country)
     allowed = {}
     for group, found in candidates.items():
         others = set(countries - Counter([sure[group].country] if group in sure else []))
-        allowed[group] = [pair for pair in found if _allowed(pair[0], evidence[group], group[0], others, focus)]
+        allowed[group] = [pair for pair in found if _allowed(pair[0], evidence[group], group, others, focus)]
     return _choose({group: found for group, found in allowed.items() if found}, weight)
 
 
-def _allowed(entry: Entry, evidence: Evidence, key: str, countries: set[str], focus: str | None) -> bool:
+def _same_name(entry: Entry, key: str, hint: str | None) -> bool:
+    """The entry's own name is the mention's, give or take a kind word ("Cooke" of "Cooke, Grayson and Love
+    counties" is Cooke County; "Vila Real district" is Vila Real District)."""
+    name = name_key(entry.name)
+    if name == key:
+        return True
+    if " " in key and key.rsplit(" ", 1)[1] in KIND_NOUNS:
+        return True
+    return hint == "region" and name.startswith(key + " ") and name[len(key) + 1 :] in REGION_WORDS
+
+
+def _allowed(entry: Entry, evidence: Evidence, group: tuple, countries: set[str], focus: str | None) -> bool:
     """May a name found on this evidence be this entry? See WELL_KNOWN_POPULATION and FOCUS_TOWN_POPULATION."""
+    key, hint = group[0], group[1]
     if evidence == Evidence.LABEL:
         return not countries or entry.country in countries or entry.population >= ISOLATED_TOWN_POPULATION or (
             entry.kind != "city" or _well_known(entry)
         )
-    if not (entry.curated or name_key(entry.name) == key or " " in key and key.rsplit(" ", 1)[1] in KIND_NOUNS):
+    if not (entry.curated or _same_name(entry, key, hint)):
         return False  # "Hamas" is no spelling of Hamm, "Wilkinson" alone no county: weak names match exactly
+    if evidence == Evidence.CONTEXT:
+        return entry.kind in REGION_KINDS
     if evidence == Evidence.CUE:
         return entry.country in countries or _well_known(entry)
     if focus is None or entry.country != focus:
@@ -794,11 +849,13 @@ def _allowed(entry: Entry, evidence: Evidence, key: str, countries: set[str], fo
 
 
 def _well_known(entry: Entry) -> bool:
+    """Named in any article: a country, a capital, a state, a row of our table, a city of 100,000 (a county or
+    a French département sums its towns, and many bear a word: "Lot")."""
     return (
-        entry.kind in ("country", "continent")
+        entry.kind in ("country", "continent", "region")
         or entry.capital
         or entry.curated and entry.kind != "city"
-        or entry.population >= WELL_KNOWN_POPULATION
+        or entry.kind == "city" and entry.population >= WELL_KNOWN_POPULATION
     )
 
 

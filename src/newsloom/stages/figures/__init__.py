@@ -15,8 +15,7 @@ complement, "according to X", or a quotation attributed elsewhere in its paragra
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
 from spacy.tokens import Span, Token
@@ -24,19 +23,11 @@ from spacy.tokens import Span, Token
 from ...models import Entity, Figure, Quote, ReportedSpeech
 from ..language import Paragraph
 from . import amounts
+from . import claimants as claims
+from .phrases import phrase
 
 Conventions = Literal["news", "newsquant"]
 
-SPEECH_VERBS = frozenset({
-    "say", "tell", "announce", "estimate", "report", "state", "claim", "add", "note", "ask", "confirm", "reveal",
-    "write", "tweet", "insist", "warn", "predict", "forecast", "project", "calculate", "declare", "assert",
-    "allege", "explain", "testify", "disclose", "acknowledge", "admit", "argue", "stress", "signal", "pledge",
-    "promise", "count", "tally", "cite",
-})  # fmt: skip
-"""Verbs that put a figure in someone's mouth; cognition verbs (think, believe) state opinions, not figures."""
-OPINION_CUES = ("think", "thought", "believ", "feel", "felt", "hope", "fear", "wonder", "suspect", "doubt")
-OPINION_VERBS = frozenset(["think", "believe", "feel", "hope", "fear", "wonder", "suspect", "doubt"])
-"""Someone who thinks a figure does not claim it, and neither does whoever reports the thought."""
 TIME_NOUNS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"])
 DURATION_GOVERNORS = frozenset(["for", "within", "over", "take", "last", "spend", "wait"])
 """A bare plural time noun is a duration after these ("for weeks", "could take weeks")."""
@@ -48,35 +39,6 @@ LABEL_WORDS = frozenset({
 """Words after which a number is a label, not a count ("Article 5", "category 4 hurricane")."""
 GENERIC_ONE = frozenset(["day", "time", "point", "way", "thing", "another", "other", "side", "hand"])
 """Nouns that make "one" an idiom in news ("one day", "at one point"), not a count."""
-PRONOUNS = frozenset({"he", "she", "him", "her"})
-TITLE_WORDS = frozenset({
-    "president", "general", "gen.", "minister", "secretary", "ambassador", "spokesman", "spokeswoman",
-    "spokesperson", "chief", "prime", "defense", "defence", "foreign", "senator", "sen.", "rep.", "governor",
-    "mayor", "dr.", "mr.", "mrs.", "ms.", "prof.", "top", "u.s.", "official",
-})  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Claimant:
-    """Someone whose words cover a stretch of a paragraph: figures inside it are theirs."""
-
-    speaker: str | None
-    """None for an opinion ("X thought ..."): it shields what it covers from an outer speaker."""
-    speaker_id: str | None
-    tokens: frozenset[int] | None
-    """Token indices of the content in `paragraph` (parse-based claims), or None for a character span."""
-    start: int
-    end: int
-    paragraph: int
-
-    def covers(self, paragraph: int, token: int, start: int, end: int) -> bool:
-        if self.tokens is not None:
-            return paragraph == self.paragraph and token in self.tokens
-        return self.start <= start and end <= self.end
-
-    @property
-    def size(self) -> int:
-        return len(self.tokens) if self.tokens is not None else (self.end - self.start) // 4
 
 
 def find_figures(
@@ -95,17 +57,17 @@ def find_figures(
     ("dozens" = 12 to 120), and bare durations ("for weeks") are left out since they have no value.
     """
     newsquant = conventions == "newsquant"
-    claimants = _record_claimants(quotes, reported_speech)
-    people: list[tuple[int, str, str | None]] = _person_mentions(entities)
+    claimants = claims.record_claimants(quotes, reported_speech)
+    people: list[tuple[int, str, str | None]] = claims.person_mentions(entities)
     figures: list[Figure] = []
     for index, paragraph in enumerate(paragraphs):
-        claimants += _parse_claimants(index, paragraph, entities, people)
+        claimants += claims.parse_claimants(index, paragraph, entities, people)
         for amount in amounts.scan(paragraph.doc.text, newsquant=newsquant):
             figure = _figure(index, paragraph, amount, newsquant)
             if figure is not None:
-                figures.append(_claimed(figure, index, paragraph, claimants))
+                figures.append(claims.claimed(figure, index, paragraph, claimants))
         if not newsquant:
-            figures += [_claimed(f, index, paragraph, claimants) for f in _durations(paragraph)]
+            figures += [claims.claimed(f, index, paragraph, claimants) for f in _durations(paragraph)]
         people += [(paragraph.start + e.start_char, e.text, None) for e in paragraph.doc.ents if e.label_ == "PERSON"]
     return sorted(figures, key=lambda f: f.start)
 
@@ -238,18 +200,6 @@ def _counted_noun(anchor: Token, span: Span) -> Token | None:
     return None
 
 
-def _phrase(tokens: Sequence[Token]) -> str | None:
-    """The tokens' text in reading order, a space where tokens were left out, without a leading article."""
-    ordered = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
-    parts = []
-    for previous, token in zip([None, *ordered], ordered, strict=False):
-        if previous is not None:
-            parts.append(previous.whitespace_ if token.i == previous.i + 1 else " ")
-        parts.append(token.text)
-    text = re.sub(r"\s+", " ", "".join(parts)).strip(" ,")
-    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE) or None
-
-
 def _noun_phrase(noun: Token, skip: set[int]) -> list[Token]:
     """The noun with its modifiers, conjuncts and prepositional phrases, stopping at a comma or clause."""
     kept = [t for t in noun.subtree if t.i not in skip]
@@ -274,14 +224,14 @@ def _counts(amount: amounts.Amount, span: Span, noun: Token | None, figure_start
         names = [
             t for t in described.subtree if t.i not in skip and t.dep_ in ("compound", "flat") or t.i == described.i
         ]
-        return "age of " + _phrase(names)
+        return "age of " + phrase(names)
     if noun is None:
         if amount.kind == "percent" and (verb := _outside(span.root, span, ("VERB", "AUX"))) is not None:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            return _phrase(_noun_phrase(subject, skip)) if subject is not None else None
+            return phrase(_noun_phrase(subject, skip)) if subject is not None else None
         head = _outside(span.root, span)
         if amount.kind == "money" and head is not None and head.pos_ == "NOUN" and head.i >= span.end:
-            return _phrase(_noun_phrase(head, skip))
+            return phrase(_noun_phrase(head, skip))
         return None
     if noun.lower_ in TIME_NOUNS:
         return _duration_counts(noun)
@@ -295,7 +245,7 @@ def _counts(amount: amounts.Amount, span: Span, noun: Token | None, figure_start
     elif noun.dep_ == "dobj" and predicate.tag_ == "VBN":
         described.append(predicate)
     described = [t for t in described if t.i not in skip or t.i == noun.i]
-    return prefix + (_phrase(described) or noun.text)
+    return prefix + (phrase(described) or noun.text)
 
 
 PER_NOUNS = frozenset({
@@ -403,11 +353,11 @@ def _figure(index: int, paragraph: Paragraph, amount: amounts.Amount, newsquant:
 
 def _duration_counts(time_noun: Token) -> str:
     """ "duration: Ukrainian troops capturing villages", from the clause a duration measures."""
-    phrase = time_noun.head if time_noun.head.dep_ == "prep" or time_noun.head.pos_ == "ADP" else time_noun
-    verb = phrase.head
+    measure = time_noun.head if time_noun.head.dep_ == "prep" or time_noun.head.pos_ == "ADP" else time_noun
+    verb = measure.head
     while verb.pos_ == "AUX" and verb.head.i != verb.i:
         verb = verb.head
-    left_out = {t.i for t in phrase.subtree} | {
+    left_out = {t.i for t in measure.subtree} | {
         t.i for c in verb.children if c.dep_ in ("advcl", "conj", "relcl", "parataxis") for t in c.subtree
     }
     kept = [
@@ -416,7 +366,7 @@ def _duration_counts(time_noun: Token) -> str:
         if t.i not in left_out and t.dep_ not in ("punct", "aux", "auxpass", "cc", "mark", "neg")
     ]
     stop = next((t.i for t in verb.subtree if t.i > verb.i and t.text in ",;—"), None)
-    return "duration: " + (_phrase([t for t in kept if stop is None or t.i < stop]) or verb.text)
+    return "duration: " + (phrase([t for t in kept if stop is None or t.i < stop]) or verb.text)
 
 
 def _durations(paragraph: Paragraph) -> list[Figure]:
@@ -449,149 +399,3 @@ def _durations(paragraph: Paragraph) -> list[Figure]:
     return found
 
 
-# ----- who claims a figure ------------------------------------------------------------------
-
-
-def _record_claimants(quotes: list[Quote], reported_speech: list[ReportedSpeech]) -> list[Claimant]:
-    """Quotes and reported speech from the quotes stage; an opinion ("thought") claims for no one."""
-    claimants = [Claimant(q.speaker, q.speaker_id, None, q.start, q.end, -1) for q in quotes if q.speaker]
-    for speech in reported_speech:
-        if (speech.cue or "").lower().startswith(OPINION_CUES):
-            claimants.append(Claimant(None, None, None, speech.start, speech.end, -1))
-        elif speech.speaker:
-            claimants.append(Claimant(speech.speaker, speech.speaker_id, None, speech.start, speech.end, -1))
-    return claimants
-
-
-def _person_mentions(entities: list[Entity]) -> list[tuple[int, str, str | None]]:
-    return sorted((m.start, e.canonical, e.id) for e in entities if e.type == "PERSON" for m in e.mentions)
-
-
-def _speaker(
-    subject: Token, paragraph: Paragraph, entities: list[Entity], people: list[tuple[int, str, str | None]]
-) -> tuple[str, str | None] | None:
-    """The canonical speaker a subject names: an entity it overlaps, a pronoun's antecedent, or its own words."""
-    start = paragraph.start + subject.idx
-    if subject.lower_ in PRONOUNS:
-        earlier = [p for p in people if p[0] < start]
-        if not earlier:
-            return None
-        _, canonical, entity_id = max(earlier, key=lambda p: (p[0], p[2] is not None))  # the nearest, an entity first
-        return canonical, entity_id
-    if subject.pos_ == "PRON":
-        return None
-    names = [
-        t
-        for t in subject.subtree
-        if t.dep_ in ("compound", "flat", "amod", "det") and t.head.i == subject.i or t.i == subject.i
-    ]
-    left, right = paragraph.start + names[0].idx if names else start, start + len(subject.text)
-    best = None
-    for entity in entities:
-        for mention in entity.mentions:
-            if mention.start < right and left < mention.end:
-                overlap = min(right, mention.end) - max(left, mention.start)
-                if best is None or overlap > best[0]:
-                    best = (overlap, entity.canonical, entity.id)
-    if best is not None:
-        return best[1], best[2]
-    words = [t for t in names if t.dep_ != "det" and t.lower_ not in TITLE_WORDS]
-    name = _phrase(words) or subject.text
-    for entity in entities:  # a mention the entities stage did not list: "Milley" is still Mark Milley
-        if entity.type in ("PERSON", "ORG", "GPE", "NORP") and (
-            name in {m.text for m in entity.mentions} or entity.canonical.split()[-1] == name
-        ):
-            return entity.canonical, entity.id
-    return name, None
-
-
-def _subject(verb: Token) -> Token | None:
-    """A speech verb's subject, or its coordinated or governing speech verb's ("X estimated ... and said ...")."""
-    seen = verb
-    while True:
-        subjects = [c for c in seen.children if c.dep_ in ("nsubj",)]
-        agents = [g for c in seen.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if subjects or agents:
-            proper = [s for s in subjects + agents if s.pos_ == "PROPN"]
-            return (proper or subjects or agents)[0]
-        if seen.head.i == seen.i:
-            return None
-        seen = seen.head
-        while seen.lemma_ not in SPEECH_VERBS and seen.head.i != seen.i:
-            seen = seen.head
-        if seen.lemma_ not in SPEECH_VERBS:
-            return None
-
-
-def _parse_claimants(
-    index: int, paragraph: Paragraph, entities: list[Entity], people: list[tuple[int, str, str | None]]
-) -> list[Claimant]:
-    """Speech verbs' complements, "according to X", and quotations attributed in the paragraph."""
-    doc, claimants = paragraph.doc, []
-    for token in doc:
-        speaker_token, content = None, set()
-        if token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB":
-            speaker_token = _subject(token)
-            for child in token.children:
-                if child.dep_ in ("ccomp", "xcomp", "dobj", "parataxis", "attr", "oprd"):
-                    content |= {t.i for t in child.subtree}
-            if token.dep_ == "parataxis":
-                content |= {t.i for t in token.head.subtree} - {t.i for t in token.subtree}
-        elif token.lemma_ in OPINION_VERBS and any(c.dep_ == "nsubj" for c in token.children):
-            content = {t.i for c in token.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
-            if content:  # "Ferreira thought it needed 60": an opinion, claimed by no one
-                claimants.append(Claimant(None, None, frozenset(content), 0, 0, index))
-            continue
-        elif token.lower_ == "according":
-            target = next((g for c in token.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
-            speaker_token = target
-            content = {t.i for t in token.head.subtree} - {t.i for t in token.subtree}
-        if speaker_token is None or not content:
-            continue
-        speaker = _speaker(speaker_token, paragraph, entities, people)
-        if speaker is not None:
-            content -= {t.i for t in speaker_token.subtree}
-            claimants.append(Claimant(speaker[0], speaker[1], frozenset(content), 0, 0, index))
-    claimants += _quotation_claimants(index, paragraph, entities, people)
-    return claimants
-
-
-_QUOTED = re.compile(r"\"([^\"]{12,})\"|“([^”]{12,})”")
-
-
-def _quotation_claimants(
-    index: int, paragraph: Paragraph, entities: list[Entity], people: list[tuple[int, str, str | None]]
-) -> list[Claimant]:
-    """Quoted passages and the speech verb outside the quote marks that attributes them."""
-    doc = paragraph.doc
-    quoted = [m.span(1) if m.group(1) is not None else m.span(2) for m in _QUOTED.finditer(doc.text)]
-    if not quoted:
-        return []
-    inside = lambda t: any(s <= t.idx < e for s, e in quoted)  # noqa: E731
-    verbs = [t for t in doc if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB" and not inside(t)]
-    claimants = []
-    for start, end in quoted:
-        if not verbs:
-            break
-        verb = min(verbs, key=lambda v: min(abs(v.idx - start), abs(v.idx - end)))
-        subject = _subject(verb)
-        speaker = _speaker(subject, paragraph, entities, people) if subject is not None else None
-        if speaker is not None:
-            tokens = frozenset(t.i for t in doc if start <= t.idx < end)
-            claimants.append(Claimant(speaker[0], speaker[1], tokens, 0, 0, index))
-    return claimants
-
-
-def _claimed(figure: Figure, index: int, paragraph: Paragraph, claimants: list[Claimant]) -> Figure:
-    """The figure with its innermost claimant, if any covers it."""
-    span = paragraph.doc.char_span(
-        figure.start - paragraph.start, figure.end - paragraph.start, alignment_mode="expand"
-    )
-    token = span.root.i if span is not None and len(span) else -1
-    covering = [c for c in claimants if c.covers(index, token, figure.start, figure.end)]
-    if not covering:
-        return figure
-    best = min(covering, key=lambda c: c.size)
-    if best.speaker is None:
-        return figure
-    return Figure(**{**figure.__dict__, "claimed_by": best.speaker, "claimed_by_id": best.speaker_id})
