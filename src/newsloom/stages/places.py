@@ -555,7 +555,7 @@ def _propagate(paragraphs: Sequence[Paragraph], text: str, found: list[_Mention]
             names[m.lookup] = max(m.evidence, names.get(m.lookup, Evidence.FOCUS))
     if not names:
         return []
-    taken = [(m.start, m.end) for m in found]
+    taken = [(m.start, m.end) for m in found if m.evidence > Evidence.CONTEXT]
     by_first: dict[str, list[tuple[list[str], Evidence]]] = {}
     for name, evidence in names.items():
         words = name.split()
