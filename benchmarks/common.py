@@ -61,9 +61,10 @@ class PeakMemory:
     counted in each, so that sum is an upper bound.
     """
 
-    def __init__(self, children: bool = False) -> None:
+    def __init__(self, children: bool = False, interval: float = SAMPLE_SECONDS) -> None:
         self.process = psutil.Process(os.getpid())
         self.children = children
+        self.interval = interval
         self.start_mib = self.peak_mib = 0.0
         self._stop = threading.Event()
 
@@ -76,7 +77,7 @@ class PeakMemory:
         return total / 2**20
 
     def _sample(self) -> None:
-        while not self._stop.wait(SAMPLE_SECONDS):
+        while not self._stop.wait(self.interval):
             self.peak_mib = max(self.peak_mib, self.resident_mib())
 
     def __enter__(self) -> PeakMemory:

@@ -335,7 +335,7 @@ class Store:
         return list(
             self.db.execute(
                 "SELECT m.story_id, max(a.published) AS latest, count(*) AS size "
-                "FROM story_members m JOIN articles a INDEXED BY articles_id_published ON a.id = m.article_id "
+                "FROM story_members m JOIN articles a ON a.id = m.article_id "
                 "GROUP BY m.story_id ORDER BY latest IS NULL, latest DESC, size DESC, m.story_id DESC"
             )
         )

@@ -60,6 +60,29 @@ def test_name_key(name, key):
         ("Laurel County", "Laurel County", "district", "US"),
         ("Rapides Parish", "Rapides Parish", "district", "US"),
         ("Ohio", "Ohio", "region", "US"),
+        # Rivers, lakes, seas, mountains and regions of our table, under their other names too.
+        ("Douro", "Douro River", "river", None),
+        ("Miño", "Minho River", "river", None),
+        ("Tejo", "Tagus River", "river", None),
+        ("Mississippi River", "Mississippi River", "river", "US"),
+        ("River Thames", "Thames River", "river", "GB"),
+        ("Lake Victoria", "Lake Victoria", "lake", None),
+        ("Alqueva", "Alqueva Reservoir", "lake", "PT"),
+        ("Atlantic", "Atlantic Ocean", "ocean", None),  # looked up, never a ruler pattern
+        ("Himalayas", "Himalayas", "mountain", None),
+        ("Sahara", "Sahara", "region", None),
+        ("Alentejo", "Alentejo", "region", "PT"),
+        ("Douro wine region", "Douro Valley", "region", "PT"),
+        ("Siberia", "Siberia", "region", "RU"),
+        # The packages' admin regions keep their English names; a district named after its town says so.
+        ("Bavaria", "Bayern", "region", "DE"),
+        ("Vila Real district", "Vila Real District", "region", "PT"),
+        # A town cities500 lacks, ranked above its larger namesakes only by context (see test_places).
+        ("Valença", "Valença", "city", "PT"),
+        # Bare names that are not the river: the country, the state.
+        ("Jordan", "Jordan", "country", "JO"),
+        ("Colorado", "Colorado", "region", "US"),
+        ("Mississippi", "Mississippi", "region", "US"),
     ],
 )
 def test_lookup_first_entry(gaz, name, canonical, kind, country):
@@ -103,6 +126,10 @@ def test_holds_small_towns_and_codes(gaz):
         ("Independence Square", "FAC"),
         ("Ukraine", "GPE"),
         ("Kyiv Independent", "ORG"),  # kept whole, not cut at "Kyiv"
+        ("Douro", "LOC"),  # en_core_web_sm alone tags it ORG
+        ("Alentejo", "LOC"),  # ... PERSON
+        ("Lake Victoria", "LOC"),
+        ("River Don", "LOC"),
     ],
 )
 def test_ruler_has(patterns, name, label):
@@ -126,6 +153,12 @@ def test_ruler_has(patterns, name, label):
         "America",  # "Bank of America"
         "Paris",  # well known to the model already
         "KHERSON",  # capitals: headlines
+        "Atlantic",  # "Atlantic City"
+        "Pacific",  # "Union Pacific"
+        "Patagonia",  # the brand
+        "Don",  # a given name; the river is "Don River"
+        "Amazon",  # the company
+        "Loire",  # a département as well as the river
     ],
 )
 def test_ruler_lacks(patterns, name):
@@ -134,6 +167,25 @@ def test_ruler_lacks(patterns, name):
 
 def test_ruler_stays_small(patterns):
     assert 1_000 < len(patterns) < 3_000  # a few hundred countries and regions, a thousand-odd big towns
+
+
+FEATURES_OVER_NAMESAKE_REGIONS = {"Red Sea", "Sahel", "Rio Grande", "Blue Nile", "White Nile", "Zambezi"}
+"""Admin regions named after the sea, belt or river the news means by the name (Sudan's Red Sea state,
+Burkina Faso's Sahel region, Puerto Rico's Río Grande): the feature wins; "X state" still finds the region."""
+
+
+def test_curated_bare_names_are_no_other_place(gaz):
+    """A curated river, lake or region wins over every namesake of its bare name, so no curated name may be
+    the name of a country or of an admin region the packages hold (those need "River": "Jordan River")."""
+    for entry, alternates in gazetteer._curated_rows():
+        if entry.kind in ("city", "country") or entry.geonames_id:
+            continue
+        for name in {entry.name, *alternates} - FEATURES_OVER_NAMESAKE_REGIONS:
+            clashes = [
+                e for e in gaz.lookup(name)
+                if not e.curated and e.kind in ("country", "region") and name_key(e.name) == name_key(name)
+            ]  # fmt: skip
+            assert not clashes, (name, clashes)
 
 
 def test_curated_rows_are_well_formed():

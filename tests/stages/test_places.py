@@ -6,10 +6,12 @@ import json
 
 import pytest
 
+from newsloom.evaluate.articles import load_gold, score
 from newsloom.evaluate.geoparsing import score_places
 from newsloom.models import Place
 from newsloom.stages.language import parse
 from newsloom.stages.places import find_places, to_geojson
+from tests.conftest import EXAMPLES
 
 
 @pytest.fixture
@@ -86,6 +88,115 @@ def test_find_places(places_of, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name the model cuts short is completed from the gazetteer ("Vila" alone is Port-Vila, Vanuatu).
+        (
+            "A judge in Vila Real, in northern Portugal, ordered the skipper held.",
+            [("Vila Real", "city", "PT", ("Vila Real",)), ("Portugal", "country", "PT", ("Portugal",))],
+        ),
+        # An all-capitals dateline, matched whatever its case.
+        (
+            "PESO DA RÉGUA, Portugal (MPA) — Divers searched the river on Tuesday.",
+            [("Peso da Régua", "city", "PT", ("PESO DA RÉGUA",)), ("Portugal", "country", "PT", ("Portugal",))],
+        ),
+        # Rivers and regions from our table; "river" joins the name.
+        (
+            "The cruiser capsized on the Douro river near Pinhão, in the Douro Valley.",
+            [
+                ("Douro River", "river", None, ("Douro river",)),
+                ("Pinhão", "city", "PT", ("Pinhão",)),
+                ("Douro Valley", "region", "PT", ("Douro Valley",)),
+            ],
+        ),
+        (
+            "Fishermen on the Tagus and the Guadiana said the drought was the worst in decades.",
+            [("Tagus River", "river", None, ("Tagus",)), ("Guadiana River", "river", None, ("Guadiana",))],
+        ),
+        (
+            "Farmers drove their tractors into Évora, the capital of the Alentejo.",
+            [("Évora", "city", "PT", ("Évora",)), ("Alentejo", "region", "PT", ("Alentejo",))],
+        ),
+        # A list of towns after a locative preposition, whatever the model called each.
+        (
+            "Protests in Portugal spread to Beja, Moura and Serpa on Wednesday.",
+            [
+                ("Portugal", "country", "PT", ("Portugal",)),
+                ("Beja", "city", "PT", ("Beja",)),
+                ("Moura", "city", "PT", ("Moura",)),
+                ("Serpa", "city", "PT", ("Serpa",)),
+            ],
+        ),
+        # Twin towns across a border: the Portuguese Valença, not the larger Brazilian ones.
+        (
+            "Pilgrims in Spain walked across the bridge from Tui to Valença.",
+            [
+                ("Spain", "country", "ES", ("Spain",)),
+                ("Tui", "city", "ES", ("Tui",)),
+                ("Valença", "city", "PT", ("Valença",)),
+            ],
+        ),
+        # A name used as a modifier in an article set in that country.
+        (
+            "Farmers in Portugal cheered the Évora protest.",
+            [("Portugal", "country", "PT", ("Portugal",)), ("Évora", "city", "PT", ("Évora",))],
+        ),
+        # "Cooke, Grayson and Love counties": counties, in the state named.
+        (
+            "Girls from Cooke, Grayson and Love counties in Texas will compete.",
+            [
+                ("Cooke County", "district", "US", ("Cooke",)),
+                ("Grayson County", "district", "US", ("Grayson",)),
+                ("Texas", "region", "US", ("Texas",)),
+            ],
+        ),
+        # Ambiguous river names need "river"; the bare names stay the country, the company, the person.
+        (
+            "The Amazon River and the Jordan River both appear on the new map.",
+            [("Amazon River", "river", "BR", ("Amazon River",)), ("Jordan River", "river", None, ("Jordan River",))],
+        ),
+        ("The cruiser sank on the river Don near Rostov.", [("Don River", "river", "RU", ("river Don",))]),
+        # A state, not the city, when the state is what acts or is listed with states.
+        ("New York's attorney general sued the company on Monday.", [("New York", "region", "US", ("New York",))]),
+        (
+            "Delegates came from Missouri, New York and Virginia.",
+            [
+                ("Missouri", "region", "US", ("Missouri",)),
+                ("New York", "region", "US", ("New York",)),
+                ("Virginia", "region", "US", ("Virginia",)),
+            ],
+        ),
+        # A region's name joined to the compass word before it.
+        (
+            "Troops crossed into West Java from Jakarta.",
+            [("Jawa Barat", "region", "ID", ("West Java",)), ("Jakarta", "city", "ID", ("Jakarta",))],
+        ),
+    ],
+)
+def test_recall_beyond_the_model(places_of, text, expected):
+    assert summary(places_of(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # A word of a person's full name is the person, even after "said".
+        ("Marta Duarte runs a café in Lisbon. Marta said business was slow.", "Marta"),
+        # Institutions and firms named like towns.
+        ("Officials at the White House said Congress would vote on the Texas bill.", "White House"),
+        ("Officials at the White House said Congress would vote on the Texas bill.", "Congress"),
+        ("Jordan scored twice and Amazon shares rose.", "Amazon"),
+        # The start of a longer name that is not ours: a square, not Prača in Bosnia.
+        ("Officials in Portugal met in the city of Braga and in the Praça do Giraldo.", "Praça"),
+        # A compass word alone.
+        ("Lanes close between North and Strickland avenues in Ohio.", "North"),
+    ],
+)
+def test_precision_kept(places_of, text, absent):
+    assert all(absent not in m.text for p in places_of(text) for m in p.mentions)
+
+
+@pytest.mark.parametrize(
     ("text", "name", "country", "lat_range"),
     [
         ("She grew up in Paris, Texas, and never saw France.", "Paris", "US", (33, 34)),
@@ -131,7 +242,7 @@ def test_geojson(places_of):
 
 
 SEED_FLOOR = 0.95
-"""Places found and placed within 161 km, F1 per seed (1.0 on both when last measured)."""
+"""Places found and placed within 161 km, F1 per seed (1.0 and 0.957 when last measured)."""
 
 
 @pytest.mark.parametrize("seed", ["000_9fa3f24055475fae.txt", "003_2a9ac05d5c7f9857.txt"])
@@ -145,3 +256,14 @@ def test_seeds(nlp, seeds_dir, gold_dir, seed):
         offset += len(line) + 1
     found = find_places(parse(nlp, text, spans), text)
     assert score_places(found, gold["places"])["f1"] >= SEED_FLOOR
+
+
+EXAMPLE_FLOOR = 0.94
+"""Places found and placed within 161 km on the example corpus, F1 over all 16 articles: 0.963 when last
+measured (P 1.0, R 0.928; 0.622 before rivers, regions, cues and datelines). The misses left are Covelinhas,
+a hamlet under 500 people the gazetteer lacks, and two places in Évora (a square, the Caia border post)."""
+
+
+def test_example_corpus(example_documents):
+    scores = score(example_documents, load_gold(EXAMPLES / "gold"))
+    assert scores["places(@161km)"].f1 >= EXAMPLE_FLOOR

@@ -97,6 +97,11 @@ NEARBY_BONUS = 1.0
 NEARBY_KM = 100.0
 """Another resolved town or county lies within 100 km: co-mentioned towns are usually neighbours."""
 
+NEIGHBOUR_BONUS = 1.0
+NEIGHBOUR_KM = 25.0
+"""And once more within 25 km: towns named together that close are twin towns or neighbours ("from Tui to
+Valença", the two ends of one bridge), which beats a namesake ten times larger an ocean away."""
+
 MAX_CANDIDATES = 25
 """Candidates kept per name, by prior: "Washington" has 60; the 26th is never the one meant."""
 
@@ -136,10 +141,14 @@ PERSON_TITLES = frozenset(HONORIFICS | TITLE_WORDS)
 INSTITUTION_WORDS = frozenset(ORG_HEAD_WORDS | {"congress", "senate", "house", "reserve", "guard", "police"})
 DIRECTION_WORDS = frozenset(
     {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "northeast",
-     "northwest", "southeast", "southwest", "midwest", "downtown", "uptown", "midtown"}
+     "northwest", "southeast", "southwest", "downtown", "uptown", "midtown", "metro"}
 )  # fmt: skip
 """Alone, a compass word is a direction or a street ("between North and Strickland avenues"), not a place;
 GeoNames' "Southern Province" (Rwanda) answers to "South"."""
+POLITY_WORDS = frozenset(
+    {"gov.", "governor", "lawmakers", "legislators", "legislature", "attorney general", "border", "state senate",
+     "general assembly", "statehouse", "voters"}
+)  # fmt: skip
 PLURAL_KIND_WORDS = frozenset({"counties", "parishes", "provinces", "regions", "states", "oblasts", "districts"})
 SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "write", "announce", "ask", "insist", "argue", "warn"})
 CONNECTORS = frozenset(
@@ -164,8 +173,9 @@ of this size (or a region, or a row of our table): "Évora" tagged PERSON in a s
 
 
 ISOLATED_TOWN_POPULATION = 10_000
-"""Even a name the NER calls a place is not a small town abroad when the article's other places are all in
-other countries: "her first name, Marta" (GPE to the model) in a story set in Portugal is no Italian village."""
+"""Even a name the NER calls a place is not a small town abroad, far from the article's other places, when
+those are all in other countries: "her first name, Marta" (GPE to the model) in a story set in Portugal is no
+Italian village; Valença, across the bridge from the Spanish Tui, stays Portuguese (NEARBY_KM)."""
 
 
 class Evidence(IntEnum):
@@ -412,6 +422,8 @@ def _extend(doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, int] | None
         if token.lower_ in CONNECTORS or token.text in HYPHENS:
             j += 1
             continue
+        if token.is_stop:
+            break  # "Kherson The ...": a sentence goes on, not a name
         if _name_word(token) or token.is_title and token.is_alpha:
             j += 1
             curated_only = False
@@ -430,8 +442,8 @@ def _extend(doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, int] | None
         if token.lower_ in CONNECTORS or token.text in HYPHENS:
             i -= 1
             continue
-        if not (_name_word(token) or token.is_title and token.is_alpha or token.lower_ == "river"):
-            break
+        if token.is_stop or not (_name_word(token) or token.is_title and token.is_alpha or token.lower_ == "river"):
+            break  # "The Kherson region" is Kherson's
         i -= 1
         added += 1
         if _is_name(doc[i:right].text, gaz, curated_only=not _name_word(token)):
@@ -512,6 +524,8 @@ def _mention(
     """The mention of a trimmed entity span, a following kind word ("region", "County") joined to it."""
     doc = paragraph.doc
     hint = _kind_cue(span) or ("region" if _listed_before_kind(doc, span.end) else None)
+    if hint is None and (_polity_follows(doc, span.end) or _listed_with_state(doc, span, gaz)):
+        hint = "state"  # a state if the name has one: "New York's attorney general", "the New York border"
     end_token = span.end
     if _kind_word_follows(doc, end_token):
         hint = "region" if doc[end_token].lower_ in REGION_WORDS else "city"
@@ -551,7 +565,7 @@ def _propagate(paragraphs: Sequence[Paragraph], text: str, found: list[_Mention]
     """
     names: dict[str, Evidence] = {}
     for m in found:
-        if m.hint is None and m.evidence > Evidence.FOCUS:  # "a Lincoln impersonator" says nothing of "Lincoln said"
+        if m.hint in (None, "state") and m.evidence > Evidence.FOCUS:  # "a Lincoln impersonator" says nothing of "Lincoln said"
             names[m.lookup] = max(m.evidence, names.get(m.lookup, Evidence.FOCUS))
     if not names:
         return []
@@ -610,11 +624,36 @@ def _kind_word_follows(doc, i: int) -> bool:
 
 def _listed_before_kind(doc, end: int) -> bool:
     """ "Cooke, Grayson and Love counties": a name in a list that a plural kind word closes."""
+    listed = False
     for token in doc[end : end + 12]:
         if token.lower_ in PLURAL_KIND_WORDS:
-            return True
-        if not (token.text == "," or token.lower_ in ("and", "or") or token.is_title):
+            return listed  # "the four metro Athens counties" are the counties around Athens
+        if token.text == "," or token.lower_ in ("and", "or"):
+            listed = True
+        elif not token.is_title:
             return False
+    return False
+
+
+def _polity_follows(doc, end: int) -> bool:
+    """ "New York's attorney general", "New York Gov. Paterson", "the New York border": what a state has."""
+    following = [t.lower_ for t in doc[end : end + 3]]
+    if following[:1] and following[0] in ("'s", "’s"):
+        following = following[1:]
+    return bool(following) and (following[0] in POLITY_WORDS or " ".join(following[:2]) in POLITY_WORDS)
+
+
+def _listed_with_state(doc, span: Span, gaz: Gazetteer) -> bool:
+    """ "Missouri, New York, North Carolina and Virginia": a name listed next to a state is a state too."""
+    neighbours = []
+    if span.start >= 2 and doc[span.start - 1].lower_ in (",", "and", "or"):
+        neighbours += [ent for ent in doc.ents if ent.end == span.start - 1]
+    if span.end + 1 < len(doc) and doc[span.end].lower_ in (",", "and", "or"):
+        neighbours += [ent for ent in doc.ents if ent.start == span.end + 1]
+    for ent in neighbours:
+        found = gaz.lookup(ent.text)
+        if found and found[0].kind == "region" and found[0].country == "US" and name_key(found[0].name) == name_key(ent.text):
+            return True
     return False
 
 
@@ -738,12 +777,15 @@ def _readings(mention: _Mention, gaz: Gazetteer) -> list[Entry]:
     curated = [e for e in gaz.curated.get(key, ()) if _fits(e, hint) and e.kind not in ("country", "city")]
     if curated:
         return curated
-    if hint:
+    if hint == "state":
+        states = [e for e in found if e.kind == "region"]
+        found, hint = (states, hint) if states else (found, None)
+    elif hint:
         found = [e for e in found if _fits(e, hint)] or ([] if hint == "region" else found)
     if mention.within:
         inside = [e for e in found if e.admin1 in mention.within or e.country in mention.within]
         found = inside or found
-    if not hint:
+    if hint is None:
         found = _towns_over_namesake_regions(found)
     return found
 
@@ -805,7 +847,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[tuple, Entry]:
     if mentions:
         weight[_group(min(mentions, key=lambda m: m.start))] += FIRST_PLACE_WEIGHT
     first = {
-        group: [pair for pair in found if evidence[group] == Evidence.LABEL or _allowed(pair[0], Evidence.CONTEXT, group, set(), None)]
+        group: [pair for pair in found if evidence[group] == Evidence.LABEL or _allowed(pair[0], Evidence.CONTEXT, group, set(), None, [])]
         for group, found in candidates.items()
         if evidence[group] in (Evidence.LABEL, Evidence.CONTEXT)
     }
@@ -815,7 +857,10 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[tuple, Entry]:
     allowed = {}
     for group, found in candidates.items():
         others = set(countries - Counter([sure[group].country] if group in sure else []))
-        allowed[group] = [pair for pair in found if _allowed(pair[0], evidence[group], group, others, focus)]
+        neighbours = [entry for other, entry in sure.items() if other != group]
+        allowed[group] = [
+            pair for pair in found if _allowed(pair[0], evidence[group], group, others, focus, neighbours)
+        ]
     return _choose({group: found for group, found in allowed.items() if found}, weight)
 
 
@@ -830,12 +875,18 @@ def _same_name(entry: Entry, key: str, hint: str | None) -> bool:
     return hint == "region" and name.startswith(key + " ") and name[len(key) + 1 :] in REGION_WORDS
 
 
-def _allowed(entry: Entry, evidence: Evidence, group: tuple, countries: set[str], focus: str | None) -> bool:
+def _allowed(
+    entry: Entry, evidence: Evidence, group: tuple, countries: set[str], focus: str | None, neighbours: list[Entry]
+) -> bool:
     """May a name found on this evidence be this entry? See WELL_KNOWN_POPULATION and FOCUS_TOWN_POPULATION."""
     key, hint = group[0], group[1]
     if evidence == Evidence.LABEL:
-        return not countries or entry.country in countries or entry.population >= ISOLATED_TOWN_POPULATION or (
-            entry.kind != "city" or _well_known(entry)
+        return (
+            not countries
+            or entry.country in countries
+            or entry.kind != "city"
+            or entry.population >= ISOLATED_TOWN_POPULATION
+            or any(distance_km(entry, other) <= NEARBY_KM for other in neighbours)
         )
     if not (entry.curated or _same_name(entry, key, hint)):
         return False  # "Hamas" is no spelling of Hamm, "Wilkinson" alone no county: weak names match exactly
@@ -873,14 +924,19 @@ def _choose(candidates: dict[tuple, list[tuple[Entry, float]]], weight: Counter)
     for _round in range(ROUNDS):
         new = {}
         for group, found in candidates.items():
-            others = {other: entry for other, entry in choice.items() if other[0] != group[0]}
-            rivals = {other: states for other, states in plausible.items() if other[0] != group[0]}
+            others = {other: entry for other, entry in choice.items() if not _same_base(other[0], group[0])}
+            rivals = {other: states for other, states in plausible.items() if not _same_base(other[0], group[0])}
             focus = _focus_country(others, weight)
             new[group] = max(found, key=lambda pair: _score(pair, rivals, others.values(), focus))[0]  # noqa: B023
         if new == choice:
             break
         choice = new
     return choice
+
+
+def _same_base(key: str, other: str) -> bool:
+    """ "DeKalb" and "DeKalb County" name one thing twice, and so cannot vouch for each other's state."""
+    return key == other or key.startswith(other + " ") or other.startswith(key + " ")
 
 
 def _score(pair: tuple[Entry, float], plausible: dict, chosen: Iterable[Entry], focus: str | None) -> float:
@@ -911,8 +967,10 @@ def _context(entry: Entry, plausible: dict[tuple, dict[str, set[Entry]]], chosen
     others = [other for other in chosen if other != entry]
     if entry.country and any(other.country == entry.country for other in others):
         score += SAME_COUNTRY_BONUS
-    if entry.kind in ("city", "district") and any(
-        other.kind in ("city", "district") and distance_km(entry, other) <= NEARBY_KM for other in others
-    ):
-        score += NEARBY_BONUS
+    if entry.kind in ("city", "district"):
+        distances = [distance_km(entry, other) for other in others if other.kind in ("city", "district")]
+        if any(km <= NEARBY_KM for km in distances):
+            score += NEARBY_BONUS
+        if any(km <= NEIGHBOUR_KM for km in distances):
+            score += NEIGHBOUR_BONUS
     return score

@@ -68,6 +68,7 @@ NEIGHBOURS = 10  # nearest earlier-or-later articles each article remembers
 SCALE_RANK = 8  # an article's scale is its similarity to its 8th neighbour; ECB+ events have 5-20 reports
 SCALE_FLOOR = 0.03  # an isolated article (no real neighbour yet) is scaled as if its neighbours were this close
 JOIN_THRESHOLD = 0.65  # scaled average-link similarity at which two groups of articles are one story
+SCALED_CAP = 1.65  # a pair far closer than its neighbours (a copy) counts no more than a clearly close one
 MIN_SIMILARITY = 0.02  # below this cosine two articles are never linked, however sparse their neighbourhood
 REGION_LIMIT = 80  # the stories around a new article are re-clustered only up to this many articles
 CANDIDATE_TERMS = 30  # look up neighbours through an article's 30 most salient terms
@@ -317,13 +318,12 @@ class StoryIndex:
             return self.assignments[article.id]
         self._count(article)
         copy = self._find_copy(article)
+        node = self._insert(article)
+        self._regroup(node)
         if copy is not None:
             original, similarity = copy
-            assignment = Assignment(article.id, self.story_of(original), self.assignments[original].copy_of or original, similarity)
-            self.copy_root[article.id] = original
+            assignment = Assignment(article.id, node.story, self.assignments[original].copy_of or original, similarity)
         else:
-            node = self._insert(article)
-            self._regroup(node)
             best = node.neighbours[0][0] if node.neighbours else 0.0
             assignment = Assignment(article.id, node.story, None, round(best, 4))
         self.assignments[article.id] = assignment
@@ -441,7 +441,7 @@ class StoryIndex:
         nodes = [self.nodes[a] for a in region]
         raw = self._similarities(nodes, nodes)
         scales = np.array([n.scale for n in nodes])
-        scaled = np.where(raw >= MIN_SIMILARITY, raw / np.sqrt(np.outer(scales, scales)), 0.0)
+        scaled = np.where(raw >= MIN_SIMILARITY, np.minimum(raw / np.sqrt(np.outer(scales, scales)), SCALED_CAP), 0.0)
         groups = average_link(scaled, JOIN_THRESHOLD)
         self._relabel([[region[i] for i in g] for g in groups], region_stories)
 
@@ -469,21 +469,27 @@ class StoryIndex:
             reverse=True,
         )
         named: dict[int, str] = {}
-        for overlap, negative_n, story_id in overlaps:
-            if overlap and -negative_n not in named and story_id not in named.values():
+        for _overlap, negative_n, story_id in overlaps:
+            if -negative_n not in named and story_id not in named.values():
                 named[-negative_n] = story_id
+        taken = set(named.values())
         for n, group in enumerate(groups):
             group = sorted(group, key=lambda a: self.nodes[a].serial)
-            story_id = named.get(n) or self._new_story_id(group)
+            story_id = named.get(n) or self._new_story_id(group, taken)
+            taken.add(story_id)
             self.stories[story_id] = _Story(story_id, group)
             for article_id in group:
                 self.nodes[article_id].story = story_id
 
-    def _new_story_id(self, members: Sequence[str]) -> str:
+    def _new_story_id(self, members: Sequence[str], taken: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+        """"s-" and the id of the story's first article, unless another story holds that name."""
         for article_id in members:
-            if "s-" + article_id not in self.stories:
+            if "s-" + article_id not in self.stories and "s-" + article_id not in taken:
                 return "s-" + article_id
-        return f"s-{members[0]}-{len(self.stories)}"
+        serial = len(self.stories)
+        while f"s-{members[0]}-{serial}" in self.stories or f"s-{members[0]}-{serial}" in taken:
+            serial += 1
+        return f"s-{members[0]}-{serial}"
 
     # --- wire copies -----------------------------------------------------------------------
 
