@@ -1,35 +1,37 @@
 """Story assignment at scale: `StoryIndex.add` on 25k, 50k and 100k generated articles.
 
     python benchmarks/story_scaling.py                         # 25k, 50k, 100k, a fresh process each
-    python benchmarks/story_scaling.py --sizes 10000 20000 40000
-    python benchmarks/story_scaling.py --diagnose              # + candidate and norm counts per decile
-    python benchmarks/story_scaling.py --quick                 # smoke run: 400, 800, seconds
+    python benchmarks/story_scaling.py --sizes 5000 10000 20000 --max-seconds 600
+    python benchmarks/story_scaling.py --diagnose              # + similarity pairs and term-index width per tenth
+    python benchmarks/story_scaling.py --quick                 # smoke run: 150 and 300 articles
 
 The issue's bar: growing from 50k to 100k articles costs at most 2.2x the time (linear is 2.0x).
 
 Each size runs in its own fresh process (`--worker N`), so its peak memory is its own. The articles
-are `ArticleFeatures` built directly, as `features_of` would build them from a real document:
+are `ArticleFeatures` built directly, shaped as `features_of` builds them from a real document:
 
 - events: about N/8 stories, sizes from a power law (many single articles, a few of hundreds), each of
   one of N/400 event types (look-alike events share a type's vocabulary, not its people);
-- words: ~220 content tokens per article (~100-250 distinct terms, weighted 1 + log(count) like
-  `features_of`), drawn from real English words by their frequency rank (wordfreq, Zipf), from the
-  event type's words and from the story's own words; five title tokens weigh TITLE_WEIGHT more;
-- entities, places, numbers and years as `features_of` names them (E:, P:, N:, Y:), mostly the
-  story's own, some popular across stories (a capital, a president), numbers small more often;
+- words: a title of 5 content words and 12 lines of 18 (~220 tokens, ~150 distinct words), drawn from
+  real English words by frequency rank (wordfreq, Zipf), from the event type's words and from the
+  story's own; weighted 1 + log(count), title words counted TITLE_WEIGHT more, as `features_of` does;
+- lede ("L:"): the title and the first LEDE_LINES lines, counted the same way;
+- entities ("E:"): the story's own people and organisations, popular ones shared across stories (a
+  president, a ministry) and places ("E:place/..."), popular ones more often; 1 + log(mentions);
 - dates: a feed of ARTICLES_PER_DAY articles a day (100k articles span a year), so a larger corpus is a
   longer feed, as a store grows; stories start on any day of it and run for days to weeks (`--days`
   spreads every size over the same span instead); articles are added oldest first, as `cluster` does;
-- wire copies: 10% of the articles in multi-article stories republish an earlier one (its terms with a
-  few changed, its MinHash signature with 5-40% of positions redrawn: a Jaccard of 0.6-0.95); other
-  signatures are random (independent reporting shares almost no 5-word shingles).
+- wire copies: 10% of the articles in multi-article stories republish one of the story's first two
+  (its terms with 5% dropped and a few added, its MinHash signature with 5-40% of positions redrawn:
+  a Jaccard of 0.6-0.95); other signatures are random (independent reports share almost no 5-word
+  shingles).
 
-Generation happens inside the loop (articles are generated as they arrive, so the corpus is never held
-in memory) but only `index.add` is timed. The baseline, timed in the same process on the same
-articles, is a linear scan: one IDF weight per term of each article, which any index has to compute.
-index time / scan time staying flat as N doubles means linear growth whatever the machine's load;
-the raw 50k -> 100k time ratio is reported too. `--max-seconds` stops a size that would take too
-long (the table says where), and `--index module:Class` measures a patched StoryIndex instead.
+Articles are generated as they arrive (the corpus is never held in memory) and only `index.add` is
+timed. The baseline, timed in the same process on the same articles, is a linear scan: one IDF weight
+per term of each article, which any index has to compute. index time / scan time staying flat as N
+doubles means linear growth whatever the machine's load; the raw 50k -> 100k ratio is reported too.
+`--max-seconds` stops a size that would take too long (the table says where); `--index module:Class`
+measures a patched StoryIndex instead of newsloom's (the lead's candidate, say) on the same articles.
 """
 
 from __future__ import annotations
@@ -45,21 +47,21 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
 from common import PeakMemory, table
 
-from newsloom.stories import cluster
 from newsloom.stories.cluster import NUM_PERM, TITLE_WEIGHT, ArticleFeatures, StoryIndex, content_words
 
-MEAN_STORY_SIZE = 8  # the issue's guess, and what wire-heavy news feeds show: most events get one article, a few get hundreds
-STORY_SIZE_EXPONENT = 1.7  # P(size = k) ~ k^-1.7 on 1..MAX_STORY_SIZE has a mean near 8
-MAX_STORY_SIZE = 300
+STORY_SIZE_EXPONENT = 1.7  # P(size = k) ~ k^-1.7 on 1..MAX_STORY_SIZE: a mean near 8 articles, as the issue assumes
+MAX_STORY_SIZE = 300  # the biggest event of a year gets a few hundred articles
 ARTICLES_PER_TYPE = 400  # one event type (a capsizing, a strike) per 400 articles: look-alikes are common
-TOKENS = 220  # content tokens of a 450-word article after stop words; ~100-250 distinct terms
-TITLE_TOKENS = 5
+TITLE_TOKENS = 5  # content words of a headline
+LINES = 12  # body lines (paragraphs) of a 450-word article
+LINE_TOKENS = 18  # content words per line after stop words: ~220 tokens, ~150 distinct words
+LEDE_LINES = 2  # as cluster.LEDE_LINES: the lede is the title and the first two lines
 COPY_SHARE = 0.10  # wire copies among articles of multi-article stories
 ARTICLES_PER_DAY = 275  # a desk following a few regions: 100,000 articles in a year
 HASH_RANGE = 2**32  # datasketch affine32 signatures hold 32-bit values
@@ -92,12 +94,9 @@ class StoryPlan:
     words: list[str]
     kind: int
     entities: list[str]
-    places: list[str]
-    numbers: list[str]
-    year: int
     start: date
     span_days: int
-    articles: list[ArticleFeatures]
+    originals: list[tuple[str, int]] = field(default_factory=list)  # (article id, seed) of its first reports
 
 
 class Corpus:
@@ -113,7 +112,6 @@ class Corpus:
         self.kind_pick = Zipf(len(self.kinds), 0.7)
         self.popular_entities = Zipf(2_000, 1.1)
         self.popular_places = Zipf(20_000, 1.0)
-        self.number_pick = Zipf(5_000, 1.2)
         self.size_pick = Zipf(MAX_STORY_SIZE, STORY_SIZE_EXPONENT)
 
     def _sample_words(self, count: int, low: int, high: int) -> list[str]:
@@ -124,48 +122,54 @@ class Corpus:
         entities = [f"E:person/p{number}-{k}" for k in range(rng.randint(2, 7))]
         entities += [f"E:org/o{number}-{k}" for k in range(rng.randint(1, 4))]
         entities += [f"E:org/popular-{self.popular_entities.draw(rng)}" for _ in range(rng.randint(0, 2))]
-        places = [f"P:place-{self.popular_places.draw(rng)}" for _ in range(rng.randint(1, 4))]
-        numbers = [f"N:{self.number_pick.draw(rng) + 1}" for _ in range(rng.randint(3, 8))]
+        entities += [f"E:place/place-{self.popular_places.draw(rng)}" for _ in range(rng.randint(1, 4))]
         start = date(2024, 1, 1) + timedelta(days=rng.randrange(self.days))
         span = int(rng.expovariate(1 / 4)) + 1  # most events are reported over a few days, some for weeks
-        return StoryPlan(self._sample_words(40, 1_000, 60_000), self.kind_pick.draw(rng), entities, places, numbers,
-                         2024 if rng.random() < 0.9 else rng.randint(1990, 2023), start, span, [])
+        return StoryPlan(self._sample_words(40, 1_000, 60_000), self.kind_pick.draw(rng), entities, start, span)
 
-    def _terms(self, story: StoryPlan) -> dict[str, float]:
-        rng = self.rng
-        kind = self.kinds[story.kind]
+    def _word(self, story: StoryPlan, rng: random.Random) -> str:
+        roll = rng.random()
+        if roll < 0.5:
+            return self.words[self.general.draw(rng)]
+        if roll < 0.8:
+            kind = self.kinds[story.kind]
+            return kind[int(rng.random() ** 2 * len(kind))]  # an event type's words, its first ones most
+        return story.words[int(rng.random() ** 2 * len(story.words))]
+
+    def _terms(self, story: StoryPlan, rng: random.Random) -> dict[str, float]:
+        """Terms as `features_of` makes them from a title, lines and entities with their mentions."""
+        title = [story.words[int(rng.random() ** 2 * len(story.words))] for _ in range(TITLE_TOKENS)]
+        lines = [[self._word(story, rng) for _ in range(LINE_TOKENS)] for _ in range(LINES)]
         counts: dict[str, float] = {}
-        for _ in range(TOKENS):
-            roll = rng.random()
-            if roll < 0.5:
-                word = self.words[self.general.draw(rng)]
-            elif roll < 0.8:
-                word = kind[int(rng.random() ** 2 * len(kind))]  # an event type's words, its first ones most
-            else:
-                word = story.words[int(rng.random() ** 2 * len(story.words))]
-            counts[word] = counts.get(word, 0.0) + 1
-        for _ in range(TITLE_TOKENS):
-            word = story.words[int(rng.random() ** 2 * len(story.words))]
-            counts[word] = counts.get(word, 0.0) + TITLE_WEIGHT
+        lede: dict[str, float] = {}
+        for word in title:
+            lede[word] = lede.get(word, 0) + 1
+        for number, line in enumerate(lines):
+            for word in line:
+                counts[word] = counts.get(word, 0) + 1
+                if number < LEDE_LINES:
+                    lede[word] = lede.get(word, 0) + 1
+        for word in title:
+            counts[word] = counts.get(word, 0) + TITLE_WEIGHT
         terms = {w: 1 + math.log(c) for w, c in counts.items()}
+        terms.update({"L:" + w: 1 + math.log(c) for w, c in lede.items()})
         for entity in story.entities:
             if rng.random() < 0.7:
-                terms[entity] = cluster.ENTITY_WEIGHT
-        for place in story.places:
-            if rng.random() < 0.8:
-                terms[place] = cluster.ENTITY_WEIGHT
+                terms[entity] = 1 + math.log(1 + int(rng.expovariate(1 / 1.5)))  # 1 + log(mentions)
         if rng.random() < 0.3:
-            terms[f"P:place-{self.popular_places.draw(rng)}"] = cluster.ENTITY_WEIGHT
-        for number in rng.sample(story.numbers, k=max(1, len(story.numbers) // 2)):
-            terms[number] = cluster.NUMBER_WEIGHT
-        for _ in range(rng.randint(0, 4)):
-            terms[f"N:{self.number_pick.draw(rng) + 1}"] = cluster.NUMBER_WEIGHT
-        terms[f"Y:{story.year}"] = cluster.YEAR_WEIGHT
+            terms[f"E:place/place-{self.popular_places.draw(rng)}"] = 1.0
         return terms
 
-    def _copy(self, original: ArticleFeatures, article_id: str, published: str) -> ArticleFeatures:
+    def _article(self, story: StoryPlan, article_id: str, seed: int, published: str) -> ArticleFeatures:
+        rng = random.Random(seed)  # an article is its seed: a copy regenerates its original from it
+        signature = tuple(rng.randrange(HASH_RANGE) for _ in range(NUM_PERM))
+        return ArticleFeatures(article_id, self._terms(story, rng), published, signature, f"outlet-{rng.randrange(300)}")
+
+    def _copy(self, story: StoryPlan, article_id: str, published: str) -> ArticleFeatures:
         rng = self.rng
-        terms = {t: v for t, v in original.terms.items() if t[:2] == "N:" or rng.random() > 0.05}  # light edits drop a few words
+        original_id, seed = rng.choice(story.originals)
+        original = self._article(story, original_id, seed, published)
+        terms = {t: v for t, v in original.terms.items() if rng.random() > 0.05}  # light edits drop a few words
         for _ in range(rng.randint(0, 6)):
             terms[self.words[self.general.draw(rng)]] = 1.0
         jaccard = rng.uniform(0.6, 0.95)
@@ -173,41 +177,34 @@ class Corpus:
         return ArticleFeatures(article_id, terms, published, signature, f"outlet-{rng.randrange(300)}")
 
     def articles(self) -> Iterator[ArticleFeatures]:
-        """Stories are planned in date order of their articles: a heap of (day, story) arrivals."""
+        """Plan every story, spread its articles over its days, and yield them day by day."""
         rng = self.rng
-        arrivals: list[tuple[date, int, int]] = []  # (day, story number, articles left)
-        planned = 0
-        number = 0
-        stories: dict[int, StoryPlan] = {}
-        while planned < self.size:
-            size = min(self.size_pick.draw(rng) + 1, self.size - planned)
-            stories[number] = self._story(number)
-            arrivals.append((stories[number].start, number, size))
-            planned += size
-            number += 1
+        stories: list[StoryPlan] = []
+        sizes: list[int] = []
+        while sum(sizes) < self.size:
+            sizes.append(min(self.size_pick.draw(rng) + 1, self.size - sum(sizes)))
+            stories.append(self._story(len(stories)))
         days: dict[date, list[int]] = {}
-        for start, story_number, size in arrivals:
-            story = stories[story_number]
+        for number, (story, size) in enumerate(zip(stories, sizes, strict=True)):
             for _ in range(size):
-                day = start + timedelta(days=min(int(rng.expovariate(1 / story.span_days)), 60))
-                days.setdefault(day, []).append(story_number)
+                day = story.start + timedelta(days=min(int(rng.expovariate(1 / story.span_days)), 60))
+                days.setdefault(day, []).append(number)
         serial = 0
         for day in sorted(days):
             todays = days[day]
             rng.shuffle(todays)
-            for story_number in todays:
-                story = stories[story_number]
+            for number in todays:
+                story = stories[number]
                 article_id = f"a{serial:07d}"
                 published = f"{day.isoformat()}T{rng.randrange(24):02d}:00:00+00:00"
                 serial += 1
-                if story.articles and rng.random() < COPY_SHARE:
-                    yield self._copy(rng.choice(story.articles), article_id, published)
+                if story.originals and rng.random() < COPY_SHARE:
+                    yield self._copy(story, article_id, published)
                     continue
-                signature = tuple(rng.randrange(HASH_RANGE) for _ in range(NUM_PERM))
-                article = ArticleFeatures(article_id, self._terms(story), published, signature, f"outlet-{rng.randrange(300)}")
-                if len(story.articles) < 8:  # copies are made of the first reports, as wire copy is
-                    story.articles.append(article)
-                yield article
+                seed = rng.randrange(2**63)
+                if len(story.originals) < 2:  # copies are made of the first reports, as wire copy is
+                    story.originals.append((article_id, seed))
+                yield self._article(story, article_id, seed, published)
 
 
 def linear_scan(index: StoryIndex, article: ArticleFeatures) -> float:
@@ -221,23 +218,36 @@ def linear_scan(index: StoryIndex, article: ArticleFeatures) -> float:
 
 
 class Diagnosis:
-    """Counts what `_rank` does: candidate stories scored (`_time_factor` runs once for each) and the
-    terms whose weights `_group_norms` squares (the article's own, and every story norm recomputed)."""
+    """What each `add` costs beyond the scan, counted by wrapping the index's own steps (where it has them):
+
+    - similarity pairs: rows x columns of every `_similarities` call (the new article against its
+      candidates, and the region of stories around it against itself);
+    - weighings: `_weights` calls (one per new article; more when older vectors are weighed again as IDF drifts);
+    - term index width: `len(term_index)`, the columns of every sparse matrix built.
+    """
 
     def __init__(self, index: StoryIndex) -> None:
-        self.counts = {"candidates": 0, "norm_terms": 0}
-        time_factor, group_norms = index._time_factor, cluster._group_norms
+        self.index = index
+        self.counts = {"pairs": 0, "weighings": 0}
+        if hasattr(index, "_similarities"):
+            similarities = index._similarities
 
-        def counted_time_factor(article: ArticleFeatures, story: object) -> float:
-            self.counts["candidates"] += 1
-            return time_factor(article, story)  # type: ignore[arg-type]
+            def counted_similarities(rows, columns):  # type: ignore[no-untyped-def]
+                self.counts["pairs"] += len(rows) * len(columns)
+                return similarities(rows, columns)
 
-        def counted_group_norms(weights: dict[str, float]) -> dict[str, float]:
-            self.counts["norm_terms"] += len(weights)
-            return group_norms(weights)
+            index._similarities = counted_similarities  # type: ignore[method-assign]
+        if hasattr(index, "_weights"):
+            weights = index._weights
 
-        index._time_factor = counted_time_factor  # type: ignore[method-assign]
-        cluster._group_norms = counted_group_norms  # this process only runs this index
+            def counted_weights(article):  # type: ignore[no-untyped-def]
+                self.counts["weighings"] += 1
+                return weights(article)
+
+            index._weights = counted_weights  # type: ignore[method-assign]
+
+    def width(self) -> int:
+        return len(getattr(self.index, "term_index", ()))
 
 
 def index_class(spec: str | None) -> type[StoryIndex]:
@@ -257,14 +267,15 @@ def worker(size: int, args: argparse.Namespace) -> dict[str, object]:
     add_seconds = scan_seconds = 0.0
     step = max(1, size // 10)
     done = copies = 0
-    mark: dict[str, float] = {"articles": 0, "add": 0.0, "scan": 0.0, "candidates": 0, "norm_terms": 0}
+    mark: dict[str, float] = {"articles": 0, "add": 0.0, "scan": 0.0, "pairs": 0, "weighings": 0}
 
     def close_tenth() -> None:
         nonlocal mark
         counts = dict(diagnosis.counts) if diagnosis else {}
         n = done - mark["articles"]
         tenths.append({"articles": done, "add_us": 1e6 * (add_seconds - mark["add"]) / n, "scan_us": 1e6 * (scan_seconds - mark["scan"]) / n,
-                       **{f"{key}_per_article": (value - mark[key]) / n for key, value in counts.items()}})
+                       **{f"{key}_per_article": (value - mark[key]) / n for key, value in counts.items()},
+                       **({"width": diagnosis.width()} if diagnosis else {})})
         mark = {"articles": done, "add": add_seconds, "scan": scan_seconds, **counts}
 
     with PeakMemory() as memory:
@@ -286,8 +297,8 @@ def worker(size: int, args: argparse.Namespace) -> dict[str, object]:
             close_tenth()
     return {
         "size": size, "done": done, "add_seconds": add_seconds, "scan_seconds": scan_seconds, "stories": len(index.stories),
-        "copies": copies, "postings": sum(len(p) for p in index.postings.values()), "distinct_terms": len(index.postings),
-        "story_terms": sum(len(s.term_sums) for s in index.stories.values()), "days": corpus.days,
+        "copies": copies, "postings": sum(len(p) for p in index.postings.values()), "posted_terms": len(index.postings),
+        "distinct_terms": len(index.document_frequency), "days": corpus.days,
         "start_mib": memory.start_mib, "peak_mib": memory.peak_mib, "tenths": tenths,
     }
 
@@ -323,16 +334,17 @@ def report(results: list[dict], args: argparse.Namespace) -> None:
         print(f"{len(results) - len(complete)} run(s) hit --max-seconds {args.max_seconds:.0f}: no growth ratio for them; "
               f"see the per-tenth cost below")
     last = results[-1]
-    diagnosed = "candidates_per_article" in last["tenths"][0]
-    headers = ["articles so far", "add µs/article", "scan µs/article"] + (["candidate stories", "norm terms"] if diagnosed else [])
+    diagnosed = "pairs_per_article" in last["tenths"][0]
+    headers = ["articles so far", "add µs/article", "scan µs/article"]
+    headers += ["similarity pairs", "weighings", "term index width"] if diagnosed else []
     rows = []
     for t in last["tenths"]:
         row = [t["articles"], t["add_us"], t["scan_us"]]
-        rows.append(row + ([t["candidates_per_article"], t["norm_terms_per_article"]] if diagnosed else []))
+        rows.append(row + ([t["pairs_per_article"], t["weighings_per_article"], t["width"]] if diagnosed else []))
     print(f"\nmarginal cost as the index grows ({last['size']:,} run; per tenth, counts per article)\n")
     print(table(headers, rows))
     print(f"\nindex after {last['done']:,} articles: {last['stories']:,} stories, {last['distinct_terms']:,} distinct terms, "
-          f"{last['postings']:,} postings, {last['story_terms']:,} story term sums")
+          f"{last['postings']:,} postings under {last['posted_terms']:,} terms")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -341,7 +353,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--days", type=int, help=f"spread every size over this many days [size / {ARTICLES_PER_DAY}]")
     parser.add_argument("--max-seconds", type=float, default=100.0, help="stop a size after this much timed work [100]")
-    parser.add_argument("--diagnose", action="store_true", help="count candidate stories and norm terms per article")
+    parser.add_argument("--diagnose", action="store_true", help="count similarity pairs and weighings per article")
     parser.add_argument("--index", metavar="MODULE:CLASS", help="a patched StoryIndex to measure instead of newsloom's")
     parser.add_argument("--quick", action="store_true", help="smoke run: 150 and 300 articles")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)

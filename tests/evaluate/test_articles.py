@@ -39,8 +39,8 @@ EXAMPLE_FLOORS = {
     "figures(value)": 0.90,
     "figures(+claimed_by)": 0.65,
     "dates(value)": 0.80,
-    "places(@161km)": 0.50,
-    "entities(canonical)": 0.60,
+    "places(@161km)": 0.94,
+    "entities(canonical)": 0.80,
 }
 
 

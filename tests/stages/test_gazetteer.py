@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsloom.stages import gazetteer
-from newsloom.stages.gazetteer import name_key
+from newsloom.stages.places import gazetteer
+from newsloom.stages.places.gazetteer import name_key
 
 
 @pytest.fixture(scope="module")

@@ -61,11 +61,11 @@ def load_pipeline(name: str = "en_core_web_sm") -> Language:
     The ruler fixes what the small model gets wrong on toponyms (it tags "Kherson" as a PERSON)
     and adds regions and seas it does not know; the NER then predicts around those spans.
     """
-    from . import gazetteer, names  # local: the tables are only needed once a model is loaded
+    from . import names, places  # local: the tables are only needed once a model is loaded
 
     nlp = _import_model(name)
     for ruler_name, patterns in (
-        ("newsloom_places", gazetteer.ruler_patterns()),
+        ("newsloom_places", places.gazetteer.ruler_patterns()),
         ("newsloom_names", names.ruler_patterns()),
     ):
         if patterns and ruler_name not in nlp.pipe_names:

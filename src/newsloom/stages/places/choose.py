@@ -1,0 +1,333 @@
+"""Choosing one gazetteer entry per toponym (steps 2-3 of `newsloom.stages.places`): candidates by
+name, a size prior, and the article's context (focus country, states, nearby places), iterated."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+
+from .gazetteer import Entry, Gazetteer, distance_km, name_key
+from .toponyms import CITY_WORDS, KIND_NOUNS, REGION_KINDS, REGION_WORDS, STATE_ABBREVIATIONS, Evidence, Toponym
+
+KIND_PRIOR = {"country": 2.0, "region": 1.0, "city": 0.0, "district": -0.5}
+"""Added to log10(population): a bare name in news is a country before a state, a state before a town,
+a town before a county (a county's name is usually said with "County")."""
+
+
+CURATED_PRIOR = 9.0
+"""Curated rows have no population; 9 ranks them with places of a billion people (log10), i.e. above any
+packaged entry of the same name: our table only holds names whose news meaning is clear."""
+
+
+SAME_STATE_BONUS = 3.5
+"""Another name of the article could lie in the candidate's admin1 (or names that admin1): local news stays
+in one state, and this outweighs a 1,000-fold population gap (Gainesville GA over Gainesville FL, Athens TX
+over Athens GR). Tuned on LGL's first 300 articles and TR-News: 2.5 to 4 all score within a point."""
+
+
+MORE_STATE_BONUS = 0.5
+"""For each further name (up to two more) that could lie in the same state: three towns of one state
+outweigh one world capital."""
+
+
+SAME_COUNTRY_BONUS = 2.0
+"""Another name of the article was resolved in the candidate's country: an Indiana article's "Lebanon" is
+the Indiana town. 1.0 scored a point lower on LGL and TR-News; 2.5 and 3 no better."""
+
+
+CAPITAL_BONUS = 2.0
+"""National capitals are named far beyond their size, as seats of government ("Washington said"):
+DC over Washington State, whose towns add up to ten times its people."""
+
+
+ALTERNATE_NAME_PENALTY = 1.5
+"""A candidate that bears the name only as an alternate spelling (another language's, a former name) is
+rarely the one meant when another place bears it officially: "Santa Ana" is not Taguig."""
+
+
+PLAUSIBLE_GAP = 2.0
+"""A candidate counts as context for the others when its prior is within 2 (a 100-fold population) of its
+name's best: Henderson County, Texas backs Athens, Texas; London, Kentucky does not pull Paris to Kentucky."""
+
+
+FOCUS_COUNTRY_BONUS = 3.0
+"""A place in the country the article is about: "Pinhão" in a story on the Douro is the Portuguese
+village, though a larger Pinhão lies in Brazil and Brazil is named among the victims' countries."""
+
+
+FOCUS_MIN_SHARE = 0.25  # the focus country holds a quarter of the place mentions, and more than any other
+
+
+FIRST_PLACE_WEIGHT = 2  # the dateline or the lede's first place says where the story is
+
+
+NEARBY_BONUS = 1.0
+
+
+NEARBY_KM = 100.0
+"""Another resolved town or county lies within 100 km: co-mentioned towns are usually neighbours."""
+
+
+NEIGHBOUR_BONUS = 1.0
+
+
+NEIGHBOUR_KM = 25.0
+"""And once more within 25 km: towns named together that close are twin towns or neighbours ("from Tui to
+Valença", the two ends of one bridge), which beats a namesake ten times larger an ocean away."""
+
+
+MAX_CANDIDATES = 25
+"""Candidates kept per name, by prior: "Washington" has 60; the 26th is never the one meant."""
+
+
+ROUNDS = 4
+
+
+WELL_KNOWN_POPULATION = 100_000
+"""A name found only by its context ("from Caia") must lie in a country the article already places something
+in, or be a place of this size (or a country, capital, region of our table) that any article may name: the
+Portuguese border post is no reason to put a pin in Mozambique's Caia."""
+
+
+FOCUS_TOWN_POPULATION = 5_000
+"""A name with neither a place label nor a cue is a place only in the article's focus country, and only a town
+of this size (or a region, or a row of our table): "Évora" tagged PERSON in a story set in Portugal."""
+
+
+ISOLATED_TOWN_POPULATION = 10_000
+"""Even a name the NER calls a place is not a small town abroad, far from the article's other places, when
+those are all in other countries: "her first name, Marta" (GPE to the model) in a story set in Portugal is no
+Italian village; Valença, across the bridge from the Spanish Tui, stays Portuguese (NEARBY_KM)."""
+
+
+def group_key(mention: Toponym) -> tuple[str, str | None, frozenset[str]]:
+    """Mentions that must resolve alike: same name, same kind cue, same qualifier (one sense per article)."""
+    return (name_key(mention.lookup), mention.hint, mention.within)
+
+
+def _candidates(mention: Toponym, gaz: Gazetteer) -> list[tuple[Entry, float]]:
+    """(entry, prior) for every reading of the mention, best first."""
+    found = _readings(mention, gaz)
+    key = name_key(mention.lookup)
+    scored = [(e, _prior(e) - (0.0 if e.curated or name_key(e.name) == key else ALTERNATE_NAME_PENALTY)) for e in found]
+    return sorted(scored, key=lambda pair: pair[1], reverse=True)[:MAX_CANDIDATES]
+
+
+def _readings(mention: Toponym, gaz: Gazetteer) -> list[Entry]:
+    hint = mention.hint
+    abbreviation = mention.lookup.replace(" ", "")  # "W. Va." as "W.Va."
+    if abbreviation == "D.C.":
+        return [e for e in gaz.lookup("Washington") if e.capital and e.country == "US"]
+    if abbreviation in STATE_ABBREVIATIONS:
+        state = gaz.region("US." + STATE_ABBREVIATIONS[abbreviation])
+        return [state] if state else []
+    key = name_key(mention.lookup)
+    found = gaz.lookup(mention.lookup)
+    words = key.split()
+    if not found and len(words) > 1 and words[-1] in REGION_WORDS | CITY_WORDS:
+        hint = "region" if words[-1] in REGION_WORDS else "city"
+        key = " ".join(words[:-1])
+        found = gaz.lookup(key)
+    # A name our table gives a river, a sea or a region means that place; a curated country or town
+    # (a respelling) still competes with its namesakes ("Palestine, Texas").
+    curated = [e for e in gaz.curated.get(key, ()) if _fits(e, hint) and e.kind not in ("country", "city")]
+    if curated:
+        return curated
+    if hint == "state":
+        states = [e for e in found if e.kind == "region"]
+        found, hint = (states, hint) if states else (found, None)
+    elif hint:
+        found = [e for e in found if _fits(e, hint)] or ([] if hint == "region" else found)
+    if mention.within:
+        inside = [e for e in found if e.admin1 in mention.within or e.country in mention.within]
+        found = inside or found
+    if hint is None:
+        found = _towns_over_namesake_regions(found)
+    return found
+
+
+def _fits(entry: Entry, hint: str | None) -> bool:
+    if hint == "region":
+        return entry.kind in REGION_KINDS
+    if hint == "city":
+        return entry.kind == "city"
+    return True
+
+
+NAMESAKE_KM = 200.0
+"""A region whose point lies this close to a same-named town is named after it (Moscow Oblast around Moscow,
+which is not legally inside it); New York State's point is 300 km from the city, and stays a candidate."""
+
+
+def _towns_over_namesake_regions(found: list[Entry]) -> list[Entry]:
+    """Drop a region named after a town in or by it: a bare "Paris", "Moscow" or "Kherson" is the town."""
+    towns = [e for e in found if e.kind == "city"]
+    if not towns:
+        return found
+
+    def named_after_town(region: Entry) -> bool:
+        if region.kind not in REGION_KINDS:
+            return False
+        for town in towns:
+            inside = town.admin1 == region.admin1 if region.kind == "region" else town.admin2 == region.admin2
+            if inside or distance_km(town, region) <= NAMESAKE_KM:
+                return True
+        return False
+
+    return [e for e in found if not named_after_town(e)]
+
+
+def _prior(entry: Entry) -> float:
+    if entry.curated and entry.population == 0:
+        return CURATED_PRIOR
+    prior = math.log10(entry.population + 1) + KIND_PRIOR.get(entry.kind, 0.0)
+    return prior + (1.0 if entry.curated else 0.0) + (CAPITAL_BONUS if entry.capital else 0.0)
+
+
+def resolve(mentions: list[Toponym], gaz: Gazetteer) -> dict[tuple, Entry]:
+    """Choose one entry per group: prior first, then rounds of article context.
+
+    Names the NER called places are resolved first; what they say (the countries the article is in, its
+    focus country) then decides which readings the weaker names may take (`_allowed`), and all are
+    resolved together.
+    """
+    candidates: dict[tuple, list[tuple[Entry, float]]] = {}
+    evidence: dict[tuple, Evidence] = {}
+    for mention in mentions:
+        group = group_key(mention)
+        if group not in candidates:
+            candidates[group] = _candidates(mention, gaz)
+        evidence[group] = max(mention.evidence, evidence.get(group, Evidence.CONTEXT))
+    candidates = {group: found for group, found in candidates.items() if found}
+    weight = Counter(group_key(m) for m in mentions)
+    if mentions:
+        weight[group_key(min(mentions, key=lambda m: m.start))] += FIRST_PLACE_WEIGHT
+    first = {
+        group: [pair for pair in found if evidence[group] == Evidence.LABEL or _allowed(pair[0], Evidence.CONTEXT, group, set(), None, [])]
+        for group, found in candidates.items()
+        if evidence[group] in (Evidence.LABEL, Evidence.CONTEXT)
+    }
+    sure = _choose({group: found for group, found in first.items() if found}, weight)
+    focus = _focus_country(sure, weight)
+    countries: Counter[str] = Counter(entry.country for entry in sure.values() if entry.country)
+    allowed = {}
+    for group, found in candidates.items():
+        others = set(countries - Counter([sure[group].country] if group in sure else []))
+        neighbours = [entry for other, entry in sure.items() if other != group]
+        allowed[group] = [
+            pair for pair in found if _allowed(pair[0], evidence[group], group, others, focus, neighbours)
+        ]
+    return _choose({group: found for group, found in allowed.items() if found}, weight)
+
+
+def _same_name(entry: Entry, key: str, hint: str | None) -> bool:
+    """The entry's own name is the mention's, give or take a kind word ("Cooke" of "Cooke, Grayson and Love
+    counties" is Cooke County; "Vila Real district" is Vila Real District)."""
+    name = name_key(entry.name)
+    if name == key:
+        return True
+    if " " in key and key.rsplit(" ", 1)[1] in KIND_NOUNS:
+        return True
+    return hint == "region" and name.startswith(key + " ") and name[len(key) + 1 :] in REGION_WORDS
+
+
+def _allowed(
+    entry: Entry, evidence: Evidence, group: tuple, countries: set[str], focus: str | None, neighbours: list[Entry]
+) -> bool:
+    """May a name found on this evidence be this entry? See WELL_KNOWN_POPULATION and FOCUS_TOWN_POPULATION."""
+    key, hint = group[0], group[1]
+    if evidence == Evidence.LABEL:
+        return (
+            not countries
+            or entry.country in countries
+            or entry.kind != "city"
+            or entry.population >= ISOLATED_TOWN_POPULATION
+            or any(distance_km(entry, other) <= NEARBY_KM for other in neighbours)
+        )
+    if not (entry.curated or _same_name(entry, key, hint)):
+        return False  # "Hamas" is no spelling of Hamm, "Wilkinson" alone no county: weak names match exactly
+    if evidence == Evidence.CONTEXT:
+        return entry.kind in REGION_KINDS
+    if evidence == Evidence.CUE:
+        return entry.country in countries or _well_known(entry)
+    if focus is None or entry.country != focus:
+        return False
+    return entry.curated and entry.kind != "city" or entry.kind in REGION_KINDS or entry.population >= FOCUS_TOWN_POPULATION
+
+
+def _well_known(entry: Entry) -> bool:
+    """Named in any article: a country, a capital, a state, a row of our table, a city of 100,000 (a county or
+    a French département sums its towns, and many bear a word: "Lot")."""
+    return (
+        entry.kind in ("country", "continent", "region")
+        or entry.capital
+        or entry.curated and entry.kind != "city"
+        or entry.kind == "city" and entry.population >= WELL_KNOWN_POPULATION
+    )
+
+
+def _choose(candidates: dict[tuple, list[tuple[Entry, float]]], weight: Counter) -> dict[tuple, Entry]:
+    """Rounds of context: each name re-chooses its entry given the others' choices, until they settle."""
+    # Where each name could plausibly be: context for the other names, whatever each ends up as.
+    plausible: dict[tuple, dict[str, set[Entry]]] = {}
+    for group, found in candidates.items():
+        by_state: dict[str, set[Entry]] = {}
+        for entry, prior in found:
+            if entry.admin1 and prior >= found[0][1] - PLAUSIBLE_GAP:
+                by_state.setdefault(entry.admin1, set()).add(entry)
+        plausible[group] = by_state
+    choice = {group: found[0][0] for group, found in candidates.items()}
+    for _round in range(ROUNDS):
+        new = {}
+        for group, found in candidates.items():
+            others = {other: entry for other, entry in choice.items() if not _same_base(other[0], group[0])}
+            rivals = {other: states for other, states in plausible.items() if not _same_base(other[0], group[0])}
+            focus = _focus_country(others, weight)
+            new[group] = max(found, key=lambda pair: _score(pair, rivals, others.values(), focus))[0]
+        if new == choice:
+            break
+        choice = new
+    return choice
+
+
+def _same_base(key: str, other: str) -> bool:
+    """ "DeKalb" and "DeKalb County" name one thing twice, and so cannot vouch for each other's state."""
+    return key == other or key.startswith(other + " ") or other.startswith(key + " ")
+
+
+def _score(pair: tuple[Entry, float], plausible: dict, chosen: Iterable[Entry], focus: str | None) -> float:
+    bonus = FOCUS_COUNTRY_BONUS if focus and pair[0].country == focus else 0.0
+    return pair[1] + _context(pair[0], plausible, chosen) + bonus
+
+
+def _focus_country(chosen: dict[tuple, Entry], weight: Counter) -> str | None:
+    """The country most of the article's place mentions are in, when it is clearly the article's."""
+    by_country: Counter[str] = Counter()
+    for group, entry in chosen.items():
+        if entry.country:
+            by_country[entry.country] += weight[group]
+    if not by_country:
+        return None
+    (top, count), *rest = by_country.most_common(2) + [("", 0)]
+    return top if count >= FOCUS_MIN_SHARE * sum(by_country.values()) and count > rest[0][1] else None
+
+
+def _context(entry: Entry, plausible: dict[tuple, dict[str, set[Entry]]], chosen: Iterable[Entry]) -> float:
+    """What the article's other names say for `entry`; an other name that is `entry` itself says nothing
+    ("Mexico City" does not make "Mexico" the city)."""
+    score = 0.0
+    if entry.admin1:
+        supporters = sum(1 for states in plausible.values() if states.get(entry.admin1, set()) - {entry})
+        if supporters:
+            score += SAME_STATE_BONUS + MORE_STATE_BONUS * (min(supporters, 3) - 1)
+    others = [other for other in chosen if other != entry]
+    if entry.country and any(other.country == entry.country for other in others):
+        score += SAME_COUNTRY_BONUS
+    if entry.kind in ("city", "district"):
+        distances = [distance_km(entry, other) for other in others if other.kind in ("city", "district")]
+        if any(km <= NEARBY_KM for km in distances):
+            score += NEARBY_BONUS
+        if any(km <= NEIGHBOUR_KM for km in distances):
+            score += NEIGHBOUR_BONUS
+    return score
