@@ -6,8 +6,12 @@ import pytest
 
 from newsloom.models import Story
 from newsloom.stories import agreement
-from newsloom.stories.compare import compare, figure_claims, provenance, split_sentences, statements
+from newsloom.stories.compare import compare
+from newsloom.stories.provenance import provenance
+from newsloom.stories.quantities import figure_claims
 from newsloom.stories.quotes import quotes_by_speaker
+from newsloom.stories.sentences import split_sentences
+from newsloom.stories.statements import statements
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..models import Claim, Story
-from .compare import Provenance, compare, split_sentences
+from .compare import compare
+from .provenance import Provenance
 from .quotes import quotes_by_speaker
+from .sentences import split_sentences
 
 SUMMARY_SENTENCES = 5  # "what happened" in 3-5 sentences
 MIN_SUMMARY_SENTENCES = 3
