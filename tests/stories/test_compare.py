@@ -118,3 +118,17 @@ def test_quotes_with_small_wording_differences_are_one_quote_with_variants() -> 
     grouped = quotes_by_speaker(documents)["Ana Lima"]
     assert len(grouped) == 2
     assert [v["outlet"] for v in grouped[0]["variants"]] == ["B"]
+
+
+def test_two_outlets_quoting_one_official_are_one_original_source_reported_twice() -> None:
+    said = "the bridge would reopen by the summer"
+    documents = []
+    for article_id, outlet, lede in (("x", "Atlas", "The mayor said the bridge would reopen by the summer."),
+                                     ("y", "Ledger", "The bridge would reopen by the summer, the mayor said.")):  # fmt: skip
+        start = lede.lower().index(said)
+        speech = {"speaker": "Ana Lima", "content": said, "cue": "said", "start": start, "end": start + len(said)}
+        documents.append(doc(article_id, lede, outlet, "2024-05-02", speech=[speech]))
+    claims, _ = compare(documents, Story("s", ("x", "y")))
+    claim = next(c for c in claims if len(c.support) == 2)
+    assert claim.status == "corroborated" and claim.independent_sources == 2
+    assert claim.note == "one original source (Ana Lima) reported by 2 independent sources"

@@ -185,6 +185,10 @@ def _claim(group: _Group, origin: Provenance) -> Claim:
     if status == "single_source" and len(units) > 1:
         note = f"carried by {len(units)} articles that count as one source ({', '.join(origin.names(u.article for u in units))})"
     speakers = Counter(s for u in units for s in u.speakers)
+    shared = set.intersection(*(set(u.speakers) for u in units)) if all(u.speakers for u in units) else set()
+    if sources >= 2 and len(shared) == 1:
+        # Two outlets quoting the same official: corroborated that it was said, by one original source.
+        note = f"one original source ({next(iter(shared))}) reported by {sources} independent sources"
     return Claim(
         text=units[0].text.strip(),
         status=status,  # type: ignore[arg-type]
