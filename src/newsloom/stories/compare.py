@@ -34,8 +34,8 @@ ALIGN_THRESHOLD = 0.4  # tuned on the seeds' story gold and examples/gold; see t
 MUTUAL_MARGIN = 1.0  # a pair must be the best match of both of its sentences (1.0: exactly the best)
 SPEAKER_BONUS = 0.15  # the same speaker saying related things is strong evidence of one claim
 FIGURE_BONUS = 0.25  # the same figure about the same thing, in other words
-MIN_SHARED_WORDS = 1  # besides names: two sentences that share only names are about them, not one claim
-MIN_SHARED_WEIGHT = 1.5  # about two distinctive shared words; one common word ("thing") is a coincidence
+MIN_SHARED_WORDS = 2  # besides names: statements that share only names are about them, not one claim
+RARE_WORD_WEIGHT = 4.0  # background weight (7.5 - Zipf) of a word rare enough to align on alone ("barbarity")
 REPORTING_WORDS = frozenset(["said", "say", "says", "told", "tell", "added", "according", "statement", "noted", "reported"])
 
 class _Weights:
@@ -61,9 +61,9 @@ def similarity(a: Unit, b: Unit, weight: _Weights) -> tuple[float, bool]:
     story: "Kherson" in every sentence of a Kherson story aligns nothing.
     """
     shared = a.words & b.words
+    if len(shared) < MIN_SHARED_WORDS and not any(background_weight(w) >= RARE_WORD_WEIGHT for w in shared):
+        return 0.0, False  # one common word ("thing") in common is a coincidence; one rare word may not be
     shared_weight = weight.total(shared)
-    if len(shared) < MIN_SHARED_WORDS or shared_weight < MIN_SHARED_WEIGHT:
-        return 0.0, False
     words = 2 * shared_weight / ((weight.total(a.words) + weight.total(b.words)) or 1.0)
     names = a.entities | b.entities
     entities = weight.total(a.entities & b.entities) / (weight.total(names) or 1.0) if names else 0.0
