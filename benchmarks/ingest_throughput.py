@@ -1,6 +1,6 @@
 """Ingest + clean throughput on a generated corpus, as a ratio to trafilatura's extraction alone.
 
-    python benchmarks/ingest_throughput.py                  # 10,000 articles (~5 min on 2 shared cores)
+    python benchmarks/ingest_throughput.py                  # 10,000 articles (3-8 min on 2 shared cores)
     python benchmarks/ingest_throughput.py --articles 3000  # a shorter run
     python benchmarks/ingest_throughput.py --quick          # smoke run: 28 articles, seconds
 

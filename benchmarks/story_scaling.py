@@ -1,8 +1,8 @@
 """Story assignment at scale: `StoryIndex.add` on 25k, 50k and 100k generated articles.
 
-    python benchmarks/story_scaling.py                         # 25k, 50k, 100k, a fresh process each
-    python benchmarks/story_scaling.py --sizes 5000 10000 20000 --max-seconds 600
-    python benchmarks/story_scaling.py --diagnose              # + similarity pairs and term-index width per tenth
+    python benchmarks/story_scaling.py --sizes 25000 50000 100000 --max-seconds 2400   # the issue's sizes (~40 min)
+    python benchmarks/story_scaling.py                         # 5k, 10k, 20k (~6 min), a fresh process each
+    python benchmarks/story_scaling.py --diagnose              # + similarity pairs and what the index holds, per tenth
     python benchmarks/story_scaling.py --quick                 # smoke run: 150 and 300 articles
 
 The issue's bar: growing from 50k to 100k articles costs at most 2.2x the time (linear is 2.0x).
@@ -38,7 +38,9 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import hashlib
 import importlib
+import inspect
 import itertools
 import json
 import math
@@ -50,6 +52,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from pathlib import Path
 
 from common import PeakMemory, table
 
@@ -181,9 +184,12 @@ class Corpus:
         rng = self.rng
         stories: list[StoryPlan] = []
         sizes: list[int] = []
-        while sum(sizes) < self.size:
-            sizes.append(min(self.size_pick.draw(rng) + 1, self.size - sum(sizes)))
+        planned = 0
+        while planned < self.size:
+            sizes.append(min(self.size_pick.draw(rng) + 1, self.size - planned))
             stories.append(self._story(len(stories)))
+            planned += sizes[-1]
+        self.planned_stories = len(stories)
         days: dict[date, list[int]] = {}
         for number, (story, size) in enumerate(zip(stories, sizes, strict=True)):
             for _ in range(size):
@@ -223,7 +229,7 @@ class Diagnosis:
     - similarity pairs: rows x columns of every `_similarities` call (the new article against its
       candidates, and the region of stories around it against itself);
     - weighings: `_weights` calls (one per new article; more when older vectors are weighed again as IDF drifts);
-    - term index width: `len(term_index)`, the columns of every sparse matrix built.
+    - terms and postings held: `len(term_index)` and the article ids in `postings` (memory that grows).
     """
 
     def __init__(self, index: StoryIndex) -> None:
@@ -232,22 +238,23 @@ class Diagnosis:
         if hasattr(index, "_similarities"):
             similarities = index._similarities
 
-            def counted_similarities(rows, columns):  # type: ignore[no-untyped-def]
-                self.counts["pairs"] += len(rows) * len(columns)
-                return similarities(rows, columns)
+            def counted_similarities(rows, columns=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+                self.counts["pairs"] += len(rows) * len(rows if columns is None else columns)
+                return similarities(rows, columns, *args, **kwargs)
 
             index._similarities = counted_similarities  # type: ignore[method-assign]
         if hasattr(index, "_weights"):
             weights = index._weights
 
-            def counted_weights(article):  # type: ignore[no-untyped-def]
+            def counted_weights(*args, **kwargs):  # type: ignore[no-untyped-def]
                 self.counts["weighings"] += 1
-                return weights(article)
+                return weights(*args, **kwargs)
 
             index._weights = counted_weights  # type: ignore[method-assign]
 
-    def width(self) -> int:
-        return len(getattr(self.index, "term_index", ()))
+    def held(self) -> dict[str, int]:
+        postings = getattr(self.index, "postings", {})
+        return {"terms": len(getattr(self.index, "term_index", ())), "postings": sum(len(p) for p in postings.values())}
 
 
 def index_class(spec: str | None) -> type[StoryIndex]:
@@ -256,6 +263,11 @@ def index_class(spec: str | None) -> type[StoryIndex]:
         return StoryIndex
     module, _, name = spec.partition(":")
     return getattr(importlib.import_module(module), name or "StoryIndex")
+
+
+def source_digest(cls: type) -> str:
+    """The first 12 hex digits of the SHA-256 of the index's module source: which code a run measured."""
+    return hashlib.sha256(Path(inspect.getsourcefile(cls) or "").read_bytes()).hexdigest()[:12]
 
 
 def worker(size: int, args: argparse.Namespace) -> dict[str, object]:
@@ -275,7 +287,7 @@ def worker(size: int, args: argparse.Namespace) -> dict[str, object]:
         n = done - mark["articles"]
         tenths.append({"articles": done, "add_us": 1e6 * (add_seconds - mark["add"]) / n, "scan_us": 1e6 * (scan_seconds - mark["scan"]) / n,
                        **{f"{key}_per_article": (value - mark[key]) / n for key, value in counts.items()},
-                       **({"width": diagnosis.width()} if diagnosis else {})})
+                       **(diagnosis.held() if diagnosis else {})})
         mark = {"articles": done, "add": add_seconds, "scan": scan_seconds, **counts}
 
     with PeakMemory() as memory:
@@ -298,7 +310,8 @@ def worker(size: int, args: argparse.Namespace) -> dict[str, object]:
     return {
         "size": size, "done": done, "add_seconds": add_seconds, "scan_seconds": scan_seconds, "stories": len(index.stories),
         "copies": copies, "postings": sum(len(p) for p in index.postings.values()), "posted_terms": len(index.postings),
-        "distinct_terms": len(index.document_frequency), "days": corpus.days,
+        "distinct_terms": len(index.document_frequency), "days": corpus.days, "planned_stories": corpus.planned_stories,
+        "source": source_digest(type(index)),
         "start_mib": memory.start_mib, "peak_mib": memory.peak_mib, "tenths": tenths,
     }
 
@@ -316,13 +329,15 @@ def report(results: list[dict], args: argparse.Namespace) -> None:
     for r in results:
         n = r["done"]
         status = "all" if n == r["size"] else f"stopped at {n:,}"
-        rows.append([r["size"], status, r["days"], r["stories"], r["copies"], r["add_seconds"], 1e6 * r["add_seconds"] / n,
+        rows.append([r["size"], status, r["days"], r["planned_stories"], r["stories"], r["copies"], r["add_seconds"], 1e6 * r["add_seconds"] / n,
                      r["add_seconds"] / r["scan_seconds"], r["start_mib"], r["peak_mib"], r["peak_mib"] - r["start_mib"]])
     feed = f"over {args.days} days" if args.days else f"{ARTICLES_PER_DAY} a day"
     print(f"\nstory assignment ({args.index or 'newsloom.stories.cluster:StoryIndex'}.add), generated articles {feed}, "
           f"seed {args.seed}, a fresh process per size, at most {args.max_seconds:.0f} s each\n")
-    print(table(["articles", "added", "days", "stories", "copies found", "add s", "µs per article", "add / scan",
+    print(table(["articles", "added", "days", "events", "stories found", "copies found", "add s", "µs per article", "add / scan",
                  "RSS before MiB", "peak RSS MiB", "index MiB"], rows))
+    sources = {r["source"] for r in results}
+    print(f"index source sha256 {', '.join(sorted(sources))}" + ("  WARNING: the code changed between runs" if len(sources) > 1 else ""))
     complete = [r for r in results if r["done"] == r["size"]]
     for smaller, larger in itertools.pairwise(complete):
         growth = larger["add_seconds"] / smaller["add_seconds"]
@@ -336,11 +351,11 @@ def report(results: list[dict], args: argparse.Namespace) -> None:
     last = results[-1]
     diagnosed = "pairs_per_article" in last["tenths"][0]
     headers = ["articles so far", "add µs/article", "scan µs/article"]
-    headers += ["similarity pairs", "weighings", "term index width"] if diagnosed else []
+    headers += ["similarity pairs", "weighings", "terms held", "postings held"] if diagnosed else []
     rows = []
     for t in last["tenths"]:
         row = [t["articles"], t["add_us"], t["scan_us"]]
-        rows.append(row + ([t["pairs_per_article"], t["weighings_per_article"], t["width"]] if diagnosed else []))
+        rows.append(row + ([t["pairs_per_article"], t["weighings_per_article"], t["terms"], t["postings"]] if diagnosed else []))
     print(f"\nmarginal cost as the index grows ({last['size']:,} run; per tenth, counts per article)\n")
     print(table(headers, rows))
     print(f"\nindex after {last['done']:,} articles: {last['stories']:,} stories, {last['distinct_terms']:,} distinct terms, "
@@ -349,10 +364,10 @@ def report(results: list[dict], args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[25_000, 50_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5_000, 10_000, 20_000], help="articles per run [5000 10000 20000]")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--days", type=int, help=f"spread every size over this many days [size / {ARTICLES_PER_DAY}]")
-    parser.add_argument("--max-seconds", type=float, default=100.0, help="stop a size after this much timed work [100]")
+    parser.add_argument("--max-seconds", type=float, default=600.0, help="stop a size after this much timed work [600]")
     parser.add_argument("--diagnose", action="store_true", help="count similarity pairs and weighings per article")
     parser.add_argument("--index", metavar="MODULE:CLASS", help="a patched StoryIndex to measure instead of newsloom's")
     parser.add_argument("--quick", action="store_true", help="smoke run: 150 and 300 articles")
