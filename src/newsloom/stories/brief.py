@@ -24,6 +24,14 @@ from .sentences import split_sentences
 
 SUMMARY_SENTENCES = 5  # "what happened" in 3-5 sentences
 MIN_SUMMARY_SENTENCES = 3
+# the frame of a quotation said elsewhere: a speaker (with an apposition), a speech verb, a venue:
+# "Rui Valadares, the civil protection commander, told reporters on the riverbank."
+SPEECH_FRAME = re.compile(
+    r"(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*(?:,[^,]+,)?\s+(?:said|says|told|added|stated|explained|warned|noted|declared)\b"
+    r"(?:\s+[\w’'-]+){0,8}\s*[.!]"
+)
+DANGLING_OPENERS = frozenset({"He", "She", "They", "It", "This", "These", "Those", "That", "His", "Her", "Their", "Its"})
+DATELINE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ .'-]+(?:, [\w .]+?)?(?: \([\w .]+\))? ?[—–-]+ ")
 TIMELINE_PRECISIONS = ("day", "month", "year")  # weeks and vague periods make poor timeline points
 
 
@@ -48,7 +56,7 @@ def story_brief(documents: Sequence[dict[str, Any]], story: Story) -> dict[str, 
         "independent_sources": origin.count(d["id"] for d in documents),
         "independent_source_names": origin.names(d["id"] for d in documents),
         "published": _span_of_dates(documents),
-        "summary": _summary(claims),
+        "summary": _summary(documents, claims),
         "claims": claim_documents,
         "quotes_by_speaker": quotes_by_speaker(documents),
         "figures": _figures(documents),
@@ -99,25 +107,84 @@ def _span_of_dates(documents: Sequence[dict[str, Any]]) -> dict[str, str | None]
     return {"first": values[0] if values else None, "last": values[-1] if values else None}
 
 
-def _summary(claims: Sequence[Claim]) -> list[dict[str, Any]]:
-    """What happened: the best-supported claims that come early in their articles, in a few sentences."""
-    chosen: list[Claim] = []
+def _summary(documents: Sequence[dict[str, Any]], claims: Sequence[Claim]) -> list[dict[str, Any]]:
+    """What happened: the best-supported sentences of narration, ledes first, in 3-5 sentences.
+
+    Each claim stands for the whole sentences its spans lie in (a reported statement is often a
+    clause: "its army had begun retreating", without the "Moscow said" that frames it). A candidate
+    sentence is narration: not a figure row, a headline, a quotation or the bare frame of one
+    ("Rui Valadares, the commander, told reporters."). The most widely carried are chosen, earlier
+    ones first among equals (news tells what happened in the lede), and they are told in the order
+    of their place in the articles.
+    """
+    by_id = {d["id"]: d for d in documents}
+    candidates: list[tuple[Claim, list[dict[str, Any]], float]] = []
+    seen: set[tuple[str, int]] = set()
     for claim in claims:
-        if claim.kind == "quantity":
-            continue  # a figure table row ("Killed: 12 (...); 19 (...)") is not a sentence of the story
-        if claim.status == "conflicting" or len(claim.text.split()) < 6 or claim.text.startswith(("\"", "“", "'", "‘")):
+        if claim.kind == "quantity" or claim.status == "conflicting":
+            continue  # a figure row ("Killed: 12 (...); 19 (...)") or a disputed claim is not what happened
+        support = [s for s in (_sentence_support(by_id.get(x.article), x) for x in claim.support) if s]
+        if not support or (support[0]["article"], support[0]["start"]) in seen or not _narrates(support[0]["text"]):
             continue
-        if not claim.text.rstrip("\"”’'").endswith((".", "!")):
-            continue  # headlines and clauses read badly in a summary
-        if any(_overlap(claim.text, c.text) > 0.5 for c in chosen):
-            continue
-        chosen.append(claim)
+        if _inside_quote(by_id[support[0]["article"]], support[0]) or _follows_quote(by_id[support[0]["article"]], support[0]):
+            continue  # a quotation's words (or their frame: '"...," the mayor said.') belong with the quotes
+        seen.add((support[0]["article"], support[0]["start"]))
+        place = min(s["start"] / max(1, len(by_id[s["article"]].get("text") or "")) for s in support)
+        candidates.append((claim, support, place))
+    published = {d["id"]: (d.get("published") or {}).get("value") or "9999" for d in documents}
+    candidates.sort(key=lambda c: (-c[0].independent_sources, round(c[2], 1)))
+    chosen: list[tuple[Claim, list[dict[str, Any]], float]] = []
+    for candidate in candidates:
+        if not any(_overlap(candidate[1][0]["text"], c[1][0]["text"]) > 0.5 for c in chosen):
+            chosen.append(candidate)
         if len(chosen) >= SUMMARY_SENTENCES:
             break
     return [
-        {"text": c.text, "status": c.status, "outlets": list(c.outlets), "independent_sources": c.independent_sources, "support": claim_document(c)["support"]}
-        for c in chosen
+        {"text": support[0]["text"], "status": claim.status, "outlets": list(claim.outlets), "independent_sources": claim.independent_sources, "support": support}
+        for claim, support, _place in sorted(chosen, key=lambda c: (min(published[s["article"]] for s in c[1]), c[2]))
     ]
+
+
+def _sentence_support(document: dict[str, Any] | None, support: Any) -> dict[str, Any] | None:
+    """The whole sentence(s) of a content line that a claim's span lies in, as a support record."""
+    if document is None:
+        return None
+    text = document.get("text") or ""
+    line = next(
+        ((ln["start"], ln["end"]) for ln in document.get("lines", []) if ln.get("role") == "body" and ln["start"] <= support.start < ln["end"]),
+        None,
+    )
+    if line is None:
+        return None  # a headline or a caption, not a sentence of narration
+    sentences = split_sentences(text, *line)
+    start = next((s for s, e in sentences if s <= support.start < e), support.start)
+    end = next((e for s, e in sentences if s < support.end <= e), support.end)
+    if dateline := DATELINE.match(text, start, end):
+        start = dateline.end()  # "PESO DA RÉGUA, Portugal (MPA) — " places the report, it is not the news
+    return {"article": support.article, "source": support.source, "outlet": support.outlet, "start": start, "end": end, "text": text[start:end].strip()}
+
+
+def _follows_quote(document: dict[str, Any], support: dict[str, Any]) -> bool:
+    """Whether a sentence comes right after a closing quotation mark: the rest of the quote's sentence."""
+    return (document.get("text") or "")[: support["start"]].rstrip(" \t").endswith(("”", '"', "’", ",'"))  # on its line
+
+
+def _inside_quote(document: dict[str, Any], support: dict[str, Any]) -> bool:
+    """Whether a sentence lies inside one of the article's quotations (give or take its marks)."""
+    return any(q["start"] <= support["start"] + 2 and support["end"] - 2 <= q["end"] for q in document.get("quotes") or ())
+
+
+def _narrates(text: str) -> bool:
+    """Whether a sentence reads well on its own in a summary: whole, told by the outlet."""
+    if len(text.split()) < 8:
+        return False  # a fragment
+    if text.startswith(("\"", "“", "'", "‘", "’")) or not text[0].isupper():
+        return False  # a quotation, or a clause cut from one
+    if text.split()[0] in DANGLING_OPENERS:
+        return False  # "She will meet them on Tuesday": out of its article, nobody knows who she is
+    if not text.rstrip("\"”’'").endswith((".", "!")):
+        return False  # a clause, or a sentence running on into the next line
+    return not SPEECH_FRAME.fullmatch(text.rstrip())
 
 
 def _overlap(a: str, b: str) -> float:
