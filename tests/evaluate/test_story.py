@@ -15,7 +15,7 @@ def test_the_seeds_form_one_story_with_their_claims(seed_documents, gold_dir) ->
     claims = score_claims(brief, seed_documents, gold)
     assert stories["bcubed_f1"] == 1.0
     assert stories["independent_sources_right"] == "1/1"
-    assert claims["claim_recall_with_status"] >= 0.75  # measured 0.77
+    assert claims["claim_recall_with_status"] >= 0.9  # measured 0.93 (28/30); issue 5 asks for 0.85
 
 
 def test_example_stories_and_claims(example_documents) -> None:
@@ -26,4 +26,4 @@ def test_example_stories_and_claims(example_documents) -> None:
     assert stories["bcubed_precision"] == 1.0
     assert stories["bcubed_f1"] >= 0.95  # measured 0.95
     assert stories["wire_copies_found"] == "2/2"
-    assert claims["claim_recall_with_status"] >= 0.40  # measured 0.42
+    assert claims["claim_recall_with_status"] >= 0.48  # measured 0.51 (23/45)

@@ -55,6 +55,12 @@ EXPRESSIONS = [
     ),
     ("Shelling has intensified in recent days near Corran.", THURSDAY, "in recent days", None, None),
     ("Earnings fell in the third quarter at Halvard Mills.", THURSDAY, "the third quarter", "2022-07/2022-09", "month"),
+    # clock times take the day named right after them, else the publication day
+    ("The ferry sank at about 5.10pm on Tuesday near Corran.", THURSDAY, "5.10pm", "2022-11-08", "day"),
+    ("The ferry sank at 11:20 a.m. on Tuesday near Corran.", THURSDAY, "11:20 a.m.", "2022-11-08", "day"),
+    ("The ferry sank at about 17:10 near Corran.", THURSDAY, "17:10", "2022-11-10", "day"),
+    ("The ferry sank at 11:20 a.m. (1120 GMT) near Corran.", THURSDAY, "1120 GMT", "2022-11-10", "day"),
+    ("Bookings for the 2023 season have fallen, hoteliers said.", THURSDAY, "2023", "2023", "year"),
 ]
 
 
@@ -73,6 +79,9 @@ DURATIONS = [
     "Villages have been shelled for weeks.",
     "A 55-year-old driver was hurt.",
     "The president gave his daily address.",
+    "The toll stood at 12 in the early afternoon.",  # a part of some day the sentence does not name
+    "Divers searched through the night.",
+    "The final ended 2-1 after 90 minutes.",
 ]
 
 

@@ -10,8 +10,8 @@ from newsloom.stories.compare import compare
 from newsloom.stories.provenance import provenance
 from newsloom.stories.quantities import figure_claims
 from newsloom.stories.quotes import quotes_by_speaker
-from newsloom.stories.sentences import split_sentences
-from newsloom.stories.statements import statements
+from newsloom.stories.sentences import split_clauses, split_sentences
+from newsloom.stories.statements import entity_key, statements, word_keys
 
 
 @pytest.mark.parametrize(
@@ -132,3 +132,97 @@ def test_two_outlets_quoting_one_official_are_one_original_source_reported_twice
     claim = next(c for c in claims if len(c.support) == 2)
     assert claim.status == "corroborated" and claim.independent_sources == 2
     assert claim.note == "one original source (Ana Lima) reported by 2 independent sources"
+
+
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        ("Crews cleared the road, while engineers inspected the old bridge.", ["Crews cleared the road", "while engineers inspected the old bridge."]),
+        # a relative clause at the end is a claim of its own; one in mid-sentence is not cut out
+        ("Rebels took the hill villages near Dorvan, where officials had moved families out.",
+         ["Rebels took the hill villages near Dorvan", "where officials had moved families out."]),
+        ("Farmers from Velm, where quotas were also cut, marched into the capital.", ["Farmers from Velm, where quotas were also cut, marched into the capital."]),
+        # events chained by a preposition; a short lead-in ("shortly") joins the clause it opens
+        ("Hopes of a deal faded following the collapse of the Marlo coalition government.",
+         ["Hopes of a deal faded", "following the collapse of the Marlo coalition government."]),
+        ("The port reopened on Monday, shortly after divers cleared the wreck from the channel.",
+         ["The port reopened on Monday", "shortly after divers cleared the wreck from the channel."]),
+        ("Medics continue to treat the injured and it remains unclear when the ward will reopen.",
+         ["Medics continue to treat the injured", "and it remains unclear when the ward will reopen."]),
+        ("The ferry sank near Oster, killing three passengers on board.", ["The ferry sank near Oster", "killing three passengers on board."]),
+        ("The ferry carried tourists, including children from three schools.", ["The ferry carried tourists, including children from three schools."]),
+        ('She said "the plan, while costly, works" and left.', ['She said "the plan, while costly, works" and left.']),  # not inside quotation marks
+    ],
+)  # fmt: skip
+def test_sentences_are_cut_into_clauses(text: str, clauses: list[str]) -> None:
+    assert [text[s:e] for s, e in split_clauses(text, 0, len(text))] == clauses
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("the militia retreated from the valley", "the withdrawal of the militia from the valley"),
+        ("talks were not ruled out", "negotiations could resume"),
+        ("two soldiers were wounded", "two troops injured"),
+        ("the pullback could be a ruse", "the move was a ploy"),
+        ("comparable losses are likely", "probably the same losses"),
+        ("the liberation of the town", "troops liberated the town"),  # derivations meet through their stem
+    ],
+)
+def test_news_words_for_one_fact_share_a_key(a: str, b: str) -> None:
+    assert {k for k, _ in word_keys(a)} & {k for k, _ in word_keys(b)} - {"town", "militia", "valley"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("the plane landed safely", "rebels seized the land"),  # "landed" is no territory
+        ("the cut will ruin the harvest", "farmers rejected the cut"),
+    ],
+)
+def test_unrelated_words_do_not_fold_together(a: str, b: str) -> None:
+    keys_a, keys_b = {k for k, _ in word_keys(a)}, {k for k, _ in word_keys(b)}
+    assert keys_a & keys_b <= {"cut"}
+
+
+@pytest.mark.parametrize(
+    ("entity", "mention", "key"),
+    [
+        ({"canonical": "Velmians", "type": "NORP"}, "Velmian", "Velmians"),  # unknown nationality: kept
+        ({"canonical": "Ukrainians", "type": "NORP"}, "Ukrainian", "Ukraine"),
+        ({"canonical": "Kherson Oblast", "type": "GPE"}, "Kherson region", "Kherson"),
+        ({"canonical": "Kyiv", "type": "GPE", "stands_for": "Ukraine"}, "Kyiv", "Ukraine"),
+        ({"canonical": "United States", "type": "GPE"}, "U.S.", "United States"),
+    ],
+)
+def test_statements_compare_entities_by_what_they_stand_for(entity: dict, mention: str, key: str) -> None:
+    assert entity_key(entity, mention) == key
+
+
+def test_relayed_speech_and_a_closing_verdict_are_statements_of_their_own() -> None:
+    text = 'Dray echoed officials who warned the pullback could be a trap, and said the hasty retreat from Salka marked "a humiliating defeat for them."'
+    outer = (text.index("echoed"), text.index(", and"), "Mina Dray", False)
+    inner = (text.index("the pullback"), text.index(", and"), "officials", False)
+    said = (text.index("the hasty"), len(text) - 1, "Mina Dray", False)
+    verdict = (text.index("a humiliating"), len(text) - 1, "Mina Dray", True)
+    pieces = [text[s:e] for s, e in statements(text, 0, len(text), [outer, inner, said, verdict])]
+    # "echoed officials who warned" is attribution only; the closing quotation is Dray's own verdict
+    assert pieces == ["the pullback could be a trap", "the hasty retreat from Salka marked", "a humiliating defeat for them."]
+
+
+def _entity(canonical: str, kind: str, text: str, *names: str) -> dict:
+    return {"canonical": canonical, "type": kind, "mentions": [{"start": text.index(n), "end": text.index(n) + len(n)} for n in names]}
+
+
+def test_two_outlets_saying_one_thing_in_other_words_corroborate_it() -> None:
+    lede_a = "Dorvan said its militia had begun retreating from the river port of Salka. Heavy rain fell across the north."
+    lede_b = "Peace talks stalled again after the withdrawal of Dorvan's militia from Salka. A new bridge opened in the capital."
+    a = doc("a", lede_a, "Atlas", "2024-05-02", speech=[{"speaker": "Dorvan", "start": lede_a.index("its"), "end": lede_a.index(". Heavy")}])
+    b = doc("b", lede_b, "Ledger", "2024-05-03")
+    a["entities"] = [_entity("Dorvan", "GPE", lede_a, "Dorvan"), _entity("Salka", "GPE", lede_a, "Salka")]
+    b["entities"] = [_entity("Dorvan", "GPE", lede_b, "Dorvan"), _entity("Salka", "GPE", lede_b, "Salka")]
+    claims, _ = compare([a, b], Story("s", ("a", "b")))
+    (claim,) = [c for c in claims if len(c.support) == 2]
+    assert claim.status == "corroborated"
+    assert {s.text for s in claim.support} == {"its militia had begun retreating from the river port of Salka", "after the withdrawal of Dorvan's militia from Salka."}
+    assert all(c.status == "single_source" for c in claims if c is not claim)  # rain, talks and the bridge stay apart

@@ -36,7 +36,6 @@ SPEAKER_BONUS = 0.15  # the same speaker saying related things is strong evidenc
 FIGURE_BONUS = 0.25  # the same figure about the same thing, in other words
 MIN_SHARED_WORDS = 2  # besides names: statements that share only names are about them, not one claim
 RARE_WORD_WEIGHT = 4.0  # background weight (7.5 - Zipf) of a word rare enough to align on alone ("barbarity")
-REPORTING_WORDS = frozenset(["said", "say", "says", "told", "tell", "added", "according", "statement", "noted", "reported"])
 
 class _Weights:
     """Inverse story frequency of words: what is said everywhere in the story aligns nothing."""
@@ -44,11 +43,24 @@ class _Weights:
     def __init__(self, units: Sequence[Unit]) -> None:
         self.n = len(units)
         self.frequency = Counter(w for u in units for w in u.words | u.entities)
+        self.written: dict[str, set[str]] = {}
+        for u in units:
+            for key, word in u.forms:
+                self.written.setdefault(key, set()).add(word)
 
     def __call__(self, word: str) -> float:
         """Rare in the story and rare in English: "thing" and "week" align nothing, "barbarity" does."""
         story = math.log((self.n + 1) / (self.frequency[word] + 1)) + 0.5
-        return story * background_weight(word) / RAREST_ZIPF_WEIGHT
+        return story * self.background(word) / RAREST_ZIPF_WEIGHT
+
+    def background(self, key: str) -> float:
+        """How rare a word key is in English: that of its commonest written form (a stem is no word).
+
+        Content words come without their plural -s, which leaves non-words ("casualtie", "dangerou")
+        that would count as the rarest of words: the form with the -s back counts too.
+        """
+        forms = self.written.get(key) or {key}
+        return min(min(background_weight(w), background_weight(w + "s")) for w in forms)
 
     def total(self, words: Iterable[str]) -> float:
         return sum(self(w) for w in words)
@@ -61,7 +73,7 @@ def similarity(a: Unit, b: Unit, weight: _Weights) -> tuple[float, bool]:
     story: "Kherson" in every sentence of a Kherson story aligns nothing.
     """
     shared = a.words & b.words
-    if len(shared) < MIN_SHARED_WORDS and not any(background_weight(w) >= RARE_WORD_WEIGHT for w in shared):
+    if len(shared) < MIN_SHARED_WORDS and not any(weight.background(w) >= RARE_WORD_WEIGHT for w in shared):
         return 0.0, False  # one common word ("thing") in common is a coincidence; one rare word may not be
     shared_weight = weight.total(shared)
     words = 2 * shared_weight / ((weight.total(a.words) + weight.total(b.words)) or 1.0)

@@ -29,6 +29,11 @@ VAGUE_PHRASES = re.compile(
     r"(?i)\b(?:recently|in recent (?:days|weeks|months|years)|in the coming (?:days|weeks|months|years))\b"
 )
 """The deictic expressions we list with value None; "now" and "currently" are too common to be worth it."""
+PART_OF_DAY = re.compile(
+    r"(?i)(?:the\s+)?(?:(?:early|late|mid)[- ]?)?(?:morning|afternoon|evening|night|day|dawn|dusk|noon|midday|midnight|overnight)"
+)
+"""A part of some day that the expression does not name ("in the early afternoon", "through the
+night"): the day is the one the story is telling, seldom the publication day; left out rather than guessed."""
 
 
 def find_dates(paragraphs: list[Paragraph], text: str, published: Published | None) -> list[DateRef]:
@@ -40,7 +45,7 @@ def find_dates(paragraphs: list[Paragraph], text: str, published: Published | No
     anchor = _day_of(published.value) if published and published.value else None
     found = []
     for mention in find_mentions(paragraphs, anchor):
-        if mention.timex is None:
+        if mention.timex is None or PART_OF_DAY.fullmatch(mention.text.strip()):
             continue
         resolved = calendar_value(mention.timex, anchor)
         if resolved is None:

@@ -67,8 +67,9 @@ RELATIVE = r"(?P<relation>this|last|next|past|previous|prior|coming|current|late
 NUMBER = rf"(?P<number>{NUMBER_RE.pattern})"
 SPOKEN = r"(?P<spoken>(?:nineteen|twenty|two thousand)(?: [a-z]+){0,2})"
 CLOCK = (
-    r"(?:(?P<named>noon|midnight|midday)|(?P<hour>[0-2]?\d)(?:[:.](?P<minute>[0-5]\d))?"
-    r"(?: ?(?P<meridiem>a\.? ?m\.?|p\.? ?m\.?)| o'clock| in the (?P<daypart>morning|afternoon|evening|night)|(?<=[:.]\d\d)))"
+    r"(?:(?P<named>noon|midnight|midday)|(?P<hour>[0-2]?\d)(?:[:.]?(?P<minute>[0-5]\d))?"
+    r"(?: ?(?P<meridiem>a\.? ?m\.?|p\.? ?m\.?)| o'clock| in the (?P<daypart>morning|afternoon|evening|night)|(?<=[:.]\d\d)"
+    r"|(?<=\d\d\d\d)(?= (?:gmt|utc))))"  # "1120 gmt": four digits make a clock time only with a zone
     r"(?: (?:[a-z][sd]t|gmt|utc|local time|[a-z]{2}[sd]t))?"
 )
 REFERENCE_SETS: dict[str, str] = {

@@ -59,6 +59,7 @@ PATTERNS: tuple[str, ...] = (
     r"\b(?:over\s+)?the\s+weekend\b",
     # years and decades: "in 2014", "the 1990s", "the '90s"
     rf"\b(?:in|In|since|Since|by|until|from|during|before|after|of|year|fiscal|early|late|mid-?)\s+(?P<x>{_YEAR})\b(?![-,.]?\d)",
+    rf"\b(?:[Tt]he|[Tt]his|[Nn]ext|[Ll]ast|[Ii]ts)\s+(?P<x>{_YEAR})\s+(?=[a-z])",  # "the 2024 season", "its 2023 report"
     r"\b(?:[Tt]he\s+)?(?:(?:early|mid|late)[- ]?)?(?:1[5-9]\d0|20\d0)'?s\b",
     r"\b[Tt]he\s+'\d0s\b",
     # "two years ago", "a week earlier"
@@ -68,8 +69,11 @@ PATTERNS: tuple[str, ...] = (
     r"\b(?:[Ii]n|[Oo]ver)\s+(?:recent|the\s+coming)\s+(?:days|weeks|months|years)\b",
     r"\b[Rr]ecently\b",
     rf"\b(?:{HOLIDAY_NAMES.replace('christmas', '[Cc]hristmas')})\b",
-    # clock times: "9 a.m.", "10:30 p.m. Tuesday"
-    rf"\b[0-2]?\d(?::[0-5]\d)?\s*[ap]\.m\.(?:\s+[A-Z]{{2,4}})?(?:\s+{_WEEKDAY})?",
+    # clock times: "9 a.m.", "10:30 p.m. Tuesday", "5.10pm", "at about 17:10", "(1120 GMT)"
+    rf"\b[0-2]?\d(?:[:.][0-5]\d)?\s*(?:[ap]\.m\.|[ap]m\b)(?:\s+[A-Z]{{2,4}})?(?:\s+{_WEEKDAY})?",
+    r"\b(?:[Aa]t|by|until|from|after|before)\s+(?:about\s+|around\s+|approximately\s+|roughly\s+)?"
+    r"(?P<x>[0-2]?\d:[0-5]\d(?:\s+(?:GMT|UTC|[A-Z]{2,3}T|local time))?)\b(?![:.,]\d)",
+    r"\b(?P<x>[0-2]\d[0-5]\d\s+(?:GMT|UTC))\b",
 )
 """Anchor-free surface patterns; a group `x` narrows the span to the expression itself."""
 
@@ -231,6 +235,9 @@ def _verb_tense(verb: Token) -> Tense | None:
     return None  # infinitives, participles and bare forms: decided by the verb above
 
 
+CLOCK_TIME = re.compile(r"(?i)\d\s*(?:[ap]\.?m\b|gmt|utc)|\d:\d\d|\b(?:noon|midnight|midday)\b")
+DAY_AFTER_CLOCK = re.compile(r",?\s+(?:on\s+)?|\)?\s+on\s+")
+"""Between a clock time and the day it belongs to: "11:20 a.m. on Tuesday", "5pm, Sunday"."""
 CLOCK_TIME_AFTER = re.compile(r"\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|hrs?\b|hours\b|h\b|local time)")
 """After a bare four-digit number, these make it a 24-hour clock time."""
 
@@ -241,12 +248,20 @@ def find_mentions(paragraphs: list[Paragraph], anchor: date | None) -> Iterator[
     reference: str | None = None
     for paragraph in paragraphs:
         doc = paragraph.doc
-        for start, end, expression in find_spans(doc.text, doc):
+        spans = find_spans(doc.text, doc)
+        for number, (start, end, expression) in enumerate(spans):
             if CLOCK_TIME_AFTER.match(doc.text, end) and expression.strip().isdigit():
                 continue  # "(1120 GMT)" is a clock time, not the year 1120
             span = doc.char_span(start, end, alignment_mode="expand")
             tense = clause_tense(span) if span is not None and len(span) else None
-            timex = normalize(expression, Context(anchor, tense, reference, next_word(span)))
+            said = expression
+            if CLOCK_TIME.search(expression) and number + 1 < len(spans):
+                next_start, next_end, next_expression = spans[number + 1]
+                if DAY_AFTER_CLOCK.fullmatch(doc.text, end, next_start):
+                    said = f"{expression} on {next_expression}"  # "at 11:20 a.m. on Tuesday": Tuesday's 11:20
+                    day = doc.char_span(next_start, next_end, alignment_mode="expand")
+                    tense = clause_tense(day) if day is not None and len(day) else tense
+            timex = normalize(said, Context(anchor, tense, reference, next_word(span)))
             if (
                 timex is not None
                 and timex.type == "DATE"
