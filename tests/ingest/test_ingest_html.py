@@ -15,6 +15,7 @@ from newsloom.ingest.html import (
     EXTRACTED_CELLS,
     LONG_TABLES,
     extract_page,
+    figure_captions,
     fragment_paragraphs,
     standfirst,
     text_blocks,
@@ -101,6 +102,40 @@ def test_dek_left_out_by_trafilatura_is_kept_after_the_title() -> None:
 )  # fmt: skip
 def test_standfirst(html: str, dek: str | None) -> None:
     assert standfirst(lxml.html.fromstring(html)) == dek
+
+
+CAPTIONED_PAGE = """<html><head><title>Ferries halted at Corran</title></head><body><article>
+<h1>Ferries halted at Corran</h1>
+<figure><img src="quay.jpg" alt=""><figcaption>The empty quay at Corran on Tuesday.
+<script>alert(1)</script>(Photo: Ana Reis/Harbour Ledger)</figcaption></figure>
+<p>All ferries between Corran and Tessaly were halted on Tuesday after a crane collapsed onto the main quay, the port authority said.</p>
+<p>Nobody was hurt, but the quay will stay closed for at least a week while engineers inspect the damage, the authority added.</p>
+<p>Passengers were offered refunds or places on buses to the next port, forty kilometres to the north.</p>
+<aside class="related"><figure><figcaption>Another story's picture. (Photo: Teaser Desk)</figcaption></figure></aside>
+</article></body></html>"""
+
+
+def test_figure_captions_go_back_where_the_figure_stood() -> None:
+    [article] = read_bytes(CAPTIONED_PAGE.encode(), "corran.html", Settings())
+    lines = [line for line in article.text.split("\n") if line]
+    caption = "The empty quay at Corran on Tuesday. (Photo: Ana Reis/Harbour Ledger)"
+    assert lines.index(caption) == lines.index(next(line for line in lines if line.startswith("All ferries"))) - 1
+    assert "alert" not in article.text and "Teaser Desk" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("html", "captions"),
+    [
+        ("<div><figure><figcaption>Quay. (Photo: A. Reis)</figcaption></figure><p>Ferries stop.</p></div>",
+         [("Quay. (Photo: A. Reis)", "Ferries stop.")]),
+        ("<div><p>Ferries stop.</p><figure><figcaption>Quay at dusk.</figcaption></figure></div>", [("Quay at dusk.", None)]),
+        ('<div><aside><figure><figcaption>Teaser picture.</figcaption></figure></aside></div>', []),
+        ("<div><figure><figcaption><style>p{}</style> </figcaption></figure></div>", []),
+    ],
+    ids=["before-paragraph", "last", "in-aside", "empty"],
+)  # fmt: skip
+def test_figure_captions(html: str, captions: list) -> None:
+    assert figure_captions(lxml.html.fromstring(html)) == captions
 
 
 def test_declared_charset_is_used_and_recorded() -> None:

@@ -29,6 +29,7 @@ from newsloom.stages.clean import classify_lines, clean, detect_outlet, detect_p
         ("Rescuers search the river near Peso da Régua on Tuesday. (Photo by Rui Costa/Meridian Press Agency)", "caption", "photo caption"),
         ("Residents wait outside the town hall. (AP Photo/Lena Marsh)", "caption", "photo caption"),
         ("Photo: Firefighters at the warehouse on Monday night.", "caption", "photo caption"),
+        ("Divers prepare to search the river near Corran. Photograph: Ana Reis/Harbour Ledger", "caption", "photo caption"),
     ],
 )
 def test_furniture_is_named_with_its_reason(line: str, role: str, reason: str) -> None:
@@ -122,6 +123,19 @@ def test_photo_credits_are_not_wire_agencies() -> None:
     assert detect_photo_credits(captions) == ("Getty Images", "AP")
     article = Article.from_text("Crowds gather\n\nCrowds gathered on Friday.\n\n" + captions[1])
     assert clean(article).wire_agencies == ()
+
+
+@pytest.mark.parametrize(
+    ("caption", "credits"),
+    [
+        ("The quay at Corran on Tuesday. (Photo: Ana Reis/Harbour Ledger)", ("Harbour Ledger",)),  # photographer/rights holder
+        ("The quay at Corran. Photograph: Ana Reis/Harbour Ledger", ("Harbour Ledger",)),
+        ("Rescuers below the bridge on Sunday. (Photo: Ponte Images)", ("Ponte Images",)),
+        ("The mayor at the quay. (Photo: Ana Reis)", ()),  # a photographer alone credits no agency
+    ],
+)
+def test_photo_credits_name_who_holds_the_rights(caption: str, credits: tuple[str, ...]) -> None:
+    assert detect_photo_credits([caption]) == credits
 
 
 def test_outlet_option_and_metadata_win_over_signatures() -> None:

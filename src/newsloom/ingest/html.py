@@ -130,6 +130,10 @@ def extract_page(html: str, source: str, url: str | None = None) -> Page:
     paragraphs = text_blocks(document.body, EXTRACTED_BLOCKS, EXTRACTED_CELLS)
     if dek and not any(dek in paragraph for paragraph in paragraphs):
         paragraphs.insert(1 if paragraphs and paragraphs[0] == one_line(document.title) else 0, dek)
+    for caption, next_paragraph in figure_captions(tree):
+        if not any(caption in paragraph for paragraph in paragraphs):
+            at = next((i for i, paragraph in enumerate(paragraphs) if next_paragraph and next_paragraph in paragraph), None)
+            paragraphs.insert(len(paragraphs) if at is None else at, caption)
     return Page(
         title=one_line(document.title),
         paragraphs=tuple(paragraphs),
@@ -154,6 +158,30 @@ def standfirst(tree: lxml.html.HtmlElement) -> str | None:
             text = one_line(element.text_content())
             return text if text and DEK_CHARS[0] <= len(text) <= DEK_CHARS[1] else None
     return None
+
+
+def figure_captions(tree: lxml.html.HtmlElement) -> list[tuple[str, str | None]]:
+    """(caption, the paragraph after its figure) for each photo caption of the article's own figures.
+
+    trafilatura drops figures; their captions carry the photographer and agency ("(Photo: Ana
+    Reis/Harbour Ledger)") and often a date, and the cleaning stage labels them as captions, so
+    they go back in where the figure stood. Captions of related-story teasers stay out.
+
+    >>> figure_captions(lxml.html.fromstring('<div><figure><figcaption>Quay. (Photo: A. Reis)</figcaption></figure><p>Ferries stop.</p></div>'))
+    [('Quay. (Photo: A. Reis)', 'Ferries stop.')]
+    """
+    found = []
+    for element in tree.iter("figcaption"):
+        if element.xpath(FURNITURE_ANCESTOR):
+            continue
+        visible = lxml.html.fromstring(lxml.html.tostring(element))  # a copy: the page tree stays whole
+        for hidden in list(visible.iter(lxml.etree.Comment, *HIDDEN_TAGS)):
+            hidden.drop_tree()
+        caption = one_line(" ".join(text_blocks(visible, HTML_BLOCKS, HTML_CELLS)))
+        if caption:
+            after = element.xpath("following::p[1]")
+            found.append((caption, one_line(after[0].text_content()) if after else None))
+    return found
 
 
 def site_name(tree: lxml.html.HtmlElement) -> str | None:

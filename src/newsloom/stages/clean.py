@@ -69,6 +69,10 @@ CAPTION_CREDIT = re.compile(
     r"\((?:(?:Photo|Image|Picture|Video|Credit)s?(?: by)?:?\s*)?"
     r"(?P<credit>[^()]{2,80}?(?:Photo|Images?|Pictures?|Getty|Reuters|AFP|AP|EPA[\w-]*|Shutterstock|Pool|Handout)[^()]{0,60}|[^()]{2,60}/[^()]{2,60})\)\s*$"
 )
+CAPTION_CREDIT_AFTER = re.compile(
+    r"(?:^|[.!?”\"]\s+)(?:Photograph|Photo|Picture|Image|Credit)s?(?: by)?:\s*(?P<credit>[^.()]{2,80}?)\s*\.?$"
+)  # "Divers on the Douro. Photograph: Ana Reis/MPA" (the Guardian's style: a credit after the caption, unbracketed)
+AGENCY_WORDS = re.compile(r"\b(?:Images|Pictures|Photos|Press|Agency|News|Media|Pool|Handout)\b")
 CAPTION_LEAD = re.compile(r"(?i)^\W*(photo|image|picture|pictured|file photo|video|caption|credit)s?\s*[:|—-]")
 
 
@@ -157,7 +161,7 @@ def _furniture(line: str) -> tuple[str, str]:
     for reason, pattern in FURNITURE:
         if pattern.search(line):
             return "boilerplate", reason
-    if CAPTION_CREDIT.search(line) or CAPTION_LEAD.search(line):
+    if CAPTION_CREDIT.search(line) or CAPTION_CREDIT_AFTER.search(line) or CAPTION_LEAD.search(line):
         return "caption", "photo caption"
     if _is_teaser(line):
         return "boilerplate", "teaser (all caps)"
@@ -314,13 +318,16 @@ def detect_photo_credits(captions: Sequence[str]) -> tuple[str, ...]:
     aliases = signatures().photo_aliases
     found: list[str] = []
     for caption in captions:
-        match = CAPTION_CREDIT.search(caption)
+        match = CAPTION_CREDIT.search(caption) or CAPTION_CREDIT_AFTER.search(caption)
         if not match:
             continue
-        credit = match.group("credit")
-        for part in re.split(r"/|\bvia\b", credit):
-            part = part.strip()
-            agency = aliases.get(part) or next((v for k, v in aliases.items() if part.startswith(k)), None)
+        parts = [part.strip() for part in re.split(r"/|\bvia\b", match.group("credit")) if part.strip()]
+        agencies = [aliases.get(p) or next((v for k, v in aliases.items() if p.startswith(k)), None) for p in parts]
+        if not any(agencies) and len(parts) == 2:
+            agencies = [None, parts[1]]  # "Ana Reis/Harbour Ledger": photographer, then who holds the rights
+        elif not any(agencies) and len(parts) == 1 and AGENCY_WORDS.search(parts[0]):
+            agencies = parts  # "(Photo: Ponte Images)": an agency, not a photographer
+        for agency in agencies:
             if agency and agency not in found:
                 found.append(agency)
     return tuple(found)
