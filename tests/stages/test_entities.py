@@ -109,3 +109,38 @@ def test_an_acronym_the_article_defines_names_the_organisation(nlp) -> None:
 
 def test_a_middle_name_used_alone_is_the_same_person() -> None:
     assert names.same_person(names.person_tokens("Rita Sequeira"), names.person_tokens("Ana Rita Sequeira"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Farmers marched to the Praça do Sol on Monday.", {"Praça do Sol"}),
+        ("The group Guardiões do Tâmega said the quota was illegal.", {"Guardiões do Tâmega"}),
+        ("The Estrela do Minho, a river boat, sank near the bridge.", {"Estrela do Minho"}),
+        ("Commission President Ursula von der Leyen spoke in Brussels.", {"Ursula von der Leyen"}),
+        ("The boat belonged to the local company Minho Náutica, the police said.", {"Minho Náutica"}),
+    ],
+)
+def test_names_the_model_cuts_apart_are_joined(nlp, text: str, expected: set) -> None:
+    assert expected <= {e.canonical for e in find(nlp, text)}
+
+
+def test_a_place_and_a_person_tagged_as_one_name_are_cut_at_the_comma(nlp) -> None:
+    found = {e.canonical: e.type for e in find(nlp, "The mayor of Corvela, Tomás Ribeira Vaz, declared two days of mourning.")}
+    assert found.get("Tomás Ribeira Vaz") == "PERSON"
+    assert "Corvela, Tomás Ribeira Vaz" not in found
+
+
+def test_time_zones_are_not_organisations(nlp) -> None:
+    assert "GMT" not in {e.canonical for e in find(nlp, "The ferry sank at 11:20 a.m. (1120 GMT) near Corvela.")}
+
+
+def test_a_caption_credits_its_photographer_and_rights_holder(nlp) -> None:
+    import dataclasses
+
+    text = "Divers search the river at Corvela on Tuesday. (Photo: Inês Barreto/Harbour Ledger)"
+    paragraphs = [dataclasses.replace(p, role="caption") for p in parse_text(nlp, text)]
+    found, _ = entities.find_entities(paragraphs, text, [])
+    by_name = {e.canonical: e.type for e in found}
+    assert by_name.get("Inês Barreto") == "PERSON"
+    assert by_name.get("Harbour Ledger") == "ORG"

@@ -24,10 +24,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Entity, Mention, Place
 from . import names
+from .clean import AGENCY_WORDS, CAPTION_CREDIT, CAPTION_CREDIT_AFTER
 from .language import Paragraph
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -86,11 +87,19 @@ def _collect_mentions(paragraphs: Sequence[Paragraph], text: str, places: Sequen
                 start, end = _trim(text, start, end)
                 if end <= start or not any(c.isalpha() for c in text[start:end]):
                     continue
+                if (start, end) not in place_at and sum(start <= s and e <= end for s, e in place_spans) >= 2:
+                    continue  # "Pinhão and Peso da Régua" tagged as one name: the places stand for themselves
                 place = place_at.get((start, end)) or _overlapping_place(place_at, place_spans, start, end, piece_label)
                 if place is not None and piece_label not in ("PERSON", "NORP"):
                     out.append(_Raw(text[start:end], start, end, _place_label(place), index, ent, place.name))
                 else:
                     out.append(_Raw(text[start:end], start, end, piece_label, index, ent, known))
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.role == "caption":
+            credited = _credited(paragraph)
+            out = [r for r in out if not any(s < r.end and r.start < e for _t, s, e, _l in credited)] + [
+                _Raw(t, s, e, label, index) for t, s, e, label in credited
+            ]
     # Places the NER missed but the places stage found are entities too.
     covered = {(r.start, r.end) for r in out}
     for (start, end), place in place_at.items():
@@ -158,7 +167,7 @@ def _place_label(place: Place) -> str:
 def _repaired_ents(paragraph: Paragraph) -> Iterable[tuple[Span, str, str | None]]:
     """(span, label, canonical or None) for the paragraph's entities, the small model's slips mended."""
     doc = paragraph.doc
-    ents = list(doc.ents)
+    ents = _joined_names(doc, [ent for part in doc.ents for ent in _split_listing(part)])
     skip_next = False
     for i, ent in enumerate(ents):
         if skip_next:
@@ -189,6 +198,80 @@ def _repaired_ents(paragraph: Paragraph) -> Iterable[tuple[Span, str, str | None
         yield ent, label, None
 
 
+NAME_PARTICLES = frozenset({"do", "da", "dos", "das", "de", "del", "della", "di", "du", "des", "von", "van", "der", "den"})
+NOT_NAME_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+})  # fmt: skip
+TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "EST", "EDT", "CST", "CDT", "PST", "PDT", "MSK", "IST"})
+
+
+def _name_word(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN" and token.text[:1].isupper() and token.is_alpha
+        and token.lower_ not in NOT_NAME_WORDS and token.lower_ not in names.TITLE_WORDS
+    )  # fmt: skip
+
+
+def _joined_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The entities with names the small model cuts apart joined again.
+
+    Romance and Dutch/German names hold a lowercase particle ("Praça do Giraldo", "Mirador do
+    Miño", "Guardiões do Guadiana"): the model tags a piece, or nothing. A run of proper nouns
+    joined by a particle is one name; it takes the label of its first tagged piece, and is an
+    organisation when only the place after the particle was tagged ("Guardiões do Guadiana" is a
+    group, not the river). A name the model tagged only in part continues over the capitalised
+    proper nouns right after it ("Miño" + "Náutica").
+    """
+    joined: list[Span] = []
+    i = 1
+    while i < len(doc) - 1:
+        after = i + 1
+        while after < len(doc) - 1 and doc[after].lower_ in NAME_PARTICLES and doc[after].text.islower():
+            after += 1  # "von der Leyen"
+        if doc[i].lower_ in NAME_PARTICLES and doc[i].text.islower() and _name_word(doc[i - 1]) and _name_word(doc[after]):
+            start, end = i - 1, after + 1
+            while start > 0 and _name_word(doc[start - 1]):
+                start -= 1
+            while end < len(doc) and _name_word(doc[end]):
+                end += 1
+            pieces = [e for e in ents if e.start < end and start < e.end]
+            if not any(e.start < start or e.end > end for e in pieces):  # a tagged name already holds more
+                left = next((e for e in pieces if e.start < i), None)
+                label = left.label_ if left is not None else ("ORG" if pieces else "ORG")
+                joined.append(Span(doc, start, end, label=label))
+            i = end
+            continue
+        i += 1
+    kept = [e for e in ents if not any(j.start <= e.start and e.end <= j.end for j in joined)] + joined
+    out = []
+    for ent in sorted(kept, key=lambda e: e.start):
+        end = ent.end
+        while end < len(doc) and _name_word(doc[end]) and not doc[end].ent_type_ and not doc[end].is_sent_start:
+            end += 1
+        if end == ent.end or ent.label_ == "PERSON":
+            out.append(ent)
+        else:  # "Miño" + "Náutica": a company named after the river, not the river (the places stage knows real places)
+            out.append(Span(doc, ent.start, end, label="ORG" if ent.label_ in PLACE_LABELS else ent.label_))
+    return [e for e in out if e.text not in TIME_ZONES]
+
+
+def _split_listing(ent: Span) -> list[Span]:
+    """ "Tui, José Manuel Lourido" ("the mayor of Tui, José Manuel Lourido") is a place and a person:
+    a tagged name holding a comma is cut at it, each side kept when it is a name."""
+    if ent.label_ not in ("PERSON", "ORG") or not any(t.text == "," for t in ent):
+        return [ent]
+    pieces, start = [], ent.start
+    for token in [*[t for t in ent if t.text == ","], None]:
+        end = token.i if token is not None else ent.end
+        if end > start and all(_name_word(t) for t in ent.doc[start:end]):
+            pieces.append(Span(ent.doc, start, end, label=ent.label_))
+        start = end + 1
+    if len(pieces) > 1 and 2 <= len(pieces[-1]) <= 4 and not names.ORG_HEAD_WORDS.intersection(t.lower_ for t in pieces[-1]):
+        pieces[-1] = Span(ent.doc, pieces[-1].start, pieces[-1].end, label="PERSON")  # "Tui, José Manuel Lourido": the mayor of Tui
+    return pieces if pieces else [ent]
+
+
 def _org_continues_into(ent: Span, nxt: Span) -> bool:
     between = ent.doc[ent.end : nxt.start]
     return (
@@ -197,6 +280,30 @@ def _org_continues_into(ent: Span, nxt: Span) -> bool:
         and nxt.label_ in PLACE_LABELS
         and bool(names.ORG_HEAD_WORDS.intersection(t.lower_ for t in ent))
     )
+
+
+def _credited(paragraph: Paragraph) -> list[tuple[str, int, int, str]]:
+    """The photographer and the rights holder a caption credits ("(Photo: Ana Reis/Harbour Ledger)"),
+    which the model seldom tags: (text, start, end, label) in article offsets."""
+    text = paragraph.doc.text
+    match = CAPTION_CREDIT.search(text) or CAPTION_CREDIT_AFTER.search(text)
+    if not match:
+        return []
+    found, cursor = [], match.start("credit")
+    parts = match.group("credit").split("/")
+    for number, part in enumerate(parts):
+        start = cursor + len(part) - len(part.lstrip())
+        name = part.strip()
+        cursor += len(part) + 1
+        if not name or not name[:1].isupper():
+            continue
+        agency = names.photo_agency(name)
+        if agency is not None:
+            found.append((agency.surface, paragraph.start + start + agency.offset, paragraph.start + start + agency.offset + len(agency.surface), "ORG"))
+        else:
+            holder = number == len(parts) - 1 and len(parts) == 2 or AGENCY_WORDS.search(name) is not None
+            found.append((name, paragraph.start + start, paragraph.start + start + len(name), "ORG" if holder else "PERSON"))
+    return found
 
 
 def _split_credits(ent: Span, offset: int, label: str) -> list[tuple[str, int, int, str]]:
