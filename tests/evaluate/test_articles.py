@@ -36,8 +36,8 @@ EXAMPLE_FLOORS = {
     "quotes(content)": 0.95,
     "quotes(+speaker)": 0.70,
     "reported(+speaker)": 0.60,
-    "figures(value)": 0.90,
-    "figures(+claimed_by)": 0.65,
+    "figures(value)": 0.95,  # measured 0.966
+    "figures(+claimed_by)": 0.70,  # measured 0.724
     "dates(value)": 0.95,  # measured 0.962
     "places(@161km)": 0.94,
     "entities(canonical)": 0.88,  # measured 0.895

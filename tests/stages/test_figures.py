@@ -74,7 +74,7 @@ FORMS = [
      [("About half", 0.5, None, None, "about", "fraction", "share of 3,000 workers", None),
       ("3,000 workers", 3000, None, None, "exact", "workers", "workers", None)]),
     ("A third of the budget went to road repairs.",
-     [("A third", 1 / 3, None, None, "exact", "fraction", "share of budget", None)]),
+     [("A third", 0.33, None, None, "exact", "fraction", "share of budget", None)]),
     ("Nearly a quarter of the seats were empty.",
      [("Nearly a quarter", 0.25, None, None, "about", "fraction", "share of seats", None)]),
     # money
@@ -165,6 +165,15 @@ CLAIMS = [
       ("60", 60, None, None, "exact", None, None, None)]),
     ('"The harbour is closed," said Tomas Ferreira, a 61-year-old fisherman.',
      [("61-year-old", 61, None, None, "exact", "years of age", "age of Tomas Ferreira", None)]),
+    # a described, unnamed claimant keeps its description (the age too)
+    ("A 61-year-old fisherman from Tarvik said a third of the fleet had been lost.",
+     [("61-year-old", 61, None, None, "exact", "years of age", "age of fisherman", None),
+      ("a third", 0.33, None, None, "exact", "fraction", "share of fleet", "61-year-old fisherman")]),
+    # a headline's toll, without a noun; a count as the subject of a passive
+    ("Two dead, one missing after ferry sinks off Tarvik",
+     [("Two", 2, None, None, "exact", None, "people dead", None), ("one", 1, None, None, "exact", None, "people missing", None)]),
+    ("At least nine were rescued by fishermen, the coastguard said.",
+     [("At least nine", 9, 9, None, "at_least", None, None, "coastguard")]),
 ]  # fmt: skip
 
 

@@ -37,6 +37,9 @@ LABEL_WORDS = frozenset({
     "episode", "game", "round", "week", "unit", "channel", "gate", "platform",
 })  # fmt: skip
 """Words after which a number is a label, not a count ("Article 5", "category 4 hurricane")."""
+FRACTION_DIGITS = 2
+CASUALTY_WORDS = frozenset(["dead", "killed", "injured", "wounded", "hurt", "missing", "rescued", "arrested", "detained", "evacuated", "displaced"])
+"""After a number word, these make it a toll even without a noun ("Two dead, one missing")."""
 GENERIC_ONE = frozenset(["day", "time", "point", "way", "thing", "another", "other", "side", "hand"])
 """Nouns that make "one" an idiom in news ("one day", "at one point"), not a count."""
 
@@ -157,6 +160,9 @@ def _keeps_spelled(amount: amounts.Amount, anchor: Token, newsquant: bool) -> bo
     if not amount.spelled or amount.kind != "number" or amount.value is None:
         return True
     previous = anchor.nbor(-1).lower_ if anchor.i > 0 else ""
+    following = anchor.nbor(1).lower_ if anchor.i + 1 < len(anchor.doc) else ""
+    if following in CASUALTY_WORDS:
+        return True  # "Two dead, one missing after boat capsizes": a headline's toll
     if amount.value == 1:
         if previous in ("no", "any", "every", "each", "the", "this", "that", "which", "same", "only"):
             return False
@@ -165,7 +171,7 @@ def _keeps_spelled(amount: amounts.Amount, anchor: Token, newsquant: bool) -> bo
         return anchor.dep_ == "nummod" and anchor.head.pos_ == "NOUN" and anchor.head.lower_ not in GENERIC_ONE
     if anchor.dep_ in ("nummod", "quantmod", "npadvmod", "compound"):
         return True
-    return any(c.lower_ == "of" for c in anchor.children) or anchor.dep_ in ("attr", "dobj", "pobj", "nsubj")
+    return any(c.lower_ == "of" for c in anchor.children) or anchor.dep_ in ("attr", "dobj", "pobj", "nsubj", "nsubjpass")
 
 
 def _outside(token: Token, span: Span, pos: tuple[str, ...] = ()) -> Token | None:
@@ -226,8 +232,11 @@ def _counts(amount: amounts.Amount, span: Span, noun: Token | None, figure_start
         ]
         return "age of " + phrase(names)
     if noun is None:
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.lower_ in CASUALTY_WORDS:
+            return f"people {after.lower_}"  # "Two dead, one missing"
         if amount.kind == "percent" and (verb := _outside(span.root, span, ("VERB", "AUX"))) is not None:
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj")), None)
             return phrase(_noun_phrase(subject, skip)) if subject is not None else None
         head = _outside(span.root, span)
         if amount.kind == "money" and head is not None and head.pos_ == "NOUN" and head.i >= span.end:
@@ -329,6 +338,8 @@ def _figure(index: int, paragraph: Paragraph, amount: amounts.Amount, newsquant:
                 unit = amounts.MEASURE_WORDS.get(unit_token.lower_, unit_token.text)
                 end = unit_token.idx + len(unit_token.text)
     value, low, high = amount.value, amount.low, amount.high
+    if amount.kind == "fraction" and value is not None and not newsquant:
+        value = round(value, FRACTION_DIGITS)  # "a third" is 0.33, as people write shares (NewsQuant keeps 1/3)
     if amount.vague and not newsquant:
         value, low, high, qualifier = None, None, None, "about"
     elif value is None:

@@ -94,11 +94,7 @@ def _speaker(
         return canonical, entity_id
     if subject.pos_ == "PRON":
         return None
-    names = [
-        t
-        for t in subject.subtree
-        if t.dep_ in ("compound", "flat", "amod", "det") and t.head.i == subject.i or t.i == subject.i
-    ]
+    names = [t for t in subject.subtree if t.i <= subject.i and _premodifies(t, subject)]
     left, right = paragraph.start + names[0].idx if names else start, start + len(subject.text)
     best = None
     for entity in entities:
@@ -117,6 +113,16 @@ def _speaker(
         ):
             return entity.canonical, entity.id
     return name, None
+
+
+def _premodifies(token: Token, head: Token) -> bool:
+    """Whether a token is the head noun or part of what stands before it: "a 61-year-old olive grower"
+    keeps "61-year-old olive", not a clause or phrase hung on the noun ("who asked", "from Serpa")."""
+    while token.i != head.i:
+        if token.dep_ not in ("compound", "flat", "amod", "det", "nummod", "npadvmod", "punct", "nmod", "poss", "case"):
+            return False
+        token = token.head
+    return True
 
 
 def _subject(verb: Token) -> Token | None:
