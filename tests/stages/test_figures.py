@@ -169,6 +169,11 @@ CLAIMS = [
     ("A 61-year-old fisherman from Tarvik said a third of the fleet had been lost.",
      [("61-year-old", 61, None, None, "exact", "years of age", "age of fisherman", None),
       ("a third", 0.33, None, None, "exact", "fraction", "share of fleet", "61-year-old fisherman")]),
+    # what money is for when no noun follows it
+    ("The ministry offered farmers €25 million in drought aid on Tuesday.",
+     [("€25 million", 25000000, None, None, "exact", "EUR", "drought aid", None)]),
+    ("Tarvik raised its flood aid to €40 million.",
+     [("€40 million", 40000000, None, None, "exact", "EUR", "its flood aid", None)]),
     # a headline's toll, without a noun; a count as the subject of a passive
     ("Two dead, one missing after ferry sinks off Tarvik",
      [("Two", 2, None, None, "exact", None, "people dead", None), ("one", 1, None, None, "exact", None, "people missing", None)]),

@@ -226,6 +226,81 @@ def test_disambiguation(places_of, text, name, country, lat_range):
     assert lat_range[0] <= place.lat <= lat_range[1]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "lat_range", "lon_range"),
+    [
+        # The state most mentions could lie in (its focus state) chooses among same-named counties of
+        # neighbouring states named once each.
+        (
+            "Boone County reported 120 new jobs in May. The Indiana Department of Labor said Boone County led the"
+            " region. Indiana's rate fell, and Indiana employers hired more. Ohio and Kentucky saw smaller gains.",
+            "Boone County",
+            "district",
+            (39.9, 40.2),
+            (-86.7, -86.2),
+        ),
+        # Spatial minimality: the Hanover across the state line from a Vermont town, not the Ohio village that
+        # shares a state with a namesake of that town.
+        ("A woman from Bethel, Vt., was hurt in a crash in Hanover on Friday.", "Hanover", "city", (43.5, 43.9), (-72.5, -72.1)),
+        # Three names that could all lie together in one Kentucky county do, though each has larger namesakes.
+        ("Officers from Richmond and Irvine met in Madison County to plan the fair.", "Irvine", "city", (37.5, 37.9), (-84.2, -83.8)),
+        # Where an organisation is based is named for readers far away: the capital, not the Georgia town.
+        (
+            "Clarke County and Oconee County schools joined a Washington-based group that studies teacher pay.",
+            "Washington",
+            "city",
+            (38.8, 39.0),
+            (-77.2, -76.9),
+        ),
+        # Listed with countries, a name is a country, not the Texan town of that name.
+        ("Before the war, pilots from Gainesville, Texas, flew for China, Canada and Brazil.", "China", "country", (30, 40), (100, 110)),
+        # A former name of a capital (Amman was Philadelphia) is not the city that bears it now.
+        ("Three Philadelphia police officers were hurt when their cruisers collided.", "Philadelphia", "city", (39.8, 40.1), (-75.3, -75.0)),
+        # "San Fernando City" is San Fernando, the city, too, which Los Angeles then places in California.
+        (
+            "San Fernando City Councilwoman Ana Ruiz won a seat on the Los Angeles school board.",
+            "San Fernando",
+            "city",
+            (34.1, 34.4),
+            (-118.6, -118.3),
+        ),
+        # A country's name is no other spelling of a town: Egypt, not the Arizona town called so long ago.
+        ("Statues in the garden copy designs from ancient Egypt, said Lena Ortiz of Phoenix, Arizona.", "Egypt", "country", (20, 32), (25, 35)),
+    ],
+)
+def test_article_context(places_of, text, name, kind, lat_range, lon_range):
+    place = next(p for p in places_of(text) if p.name == name)
+    assert place.kind == kind
+    assert lat_range[0] <= place.lat <= lat_range[1]
+    assert lon_range[0] <= place.lon <= lon_range[1]
+
+
+def test_unknown_town_placed_in_its_state(places_of):
+    """A town the gazetteer lacks, in the state named after it: placed at the state, not at a namesake elsewhere."""
+    found = places_of("Ada Pell was born in Quillbrook, Pennsylvania, in 1920.")
+    assert summary(found) == [("Pennsylvania", "region", "US", ("Quillbrook", "Pennsylvania"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Every name of a long list that "counties" closes is a county, the last one (after "and") too.
+        (
+            "Roads closed in Adams, Brown, Clark, Dodge, Fulton, Grant, Henry and Knox counties.",
+            ["Adams County", "Brown County", "Clark County", "Dodge County", "Fulton County", "Grant County", "Henry County", "Knox County"],
+        ),
+        (
+            "Schools in Clarke, Madison, Oconee and Oglethorpe counties closed early.",
+            ["Clarke County", "Madison County", "Oconee County", "Oglethorpe County"],
+        ),
+    ],
+)
+def test_listed_counties(places_of, text, names):
+    found = places_of(text)
+    assert [p.name for p in found] == names
+    assert {p.kind for p in found} == {"district"}
+
+
 def test_georgia_follows_its_article(places_of):
     state = places_of("Atlanta and Savannah lie in Georgia, the governor said.")
     country = places_of("Tbilisi is the capital of Georgia, which borders Armenia.")

@@ -226,3 +226,31 @@ def test_two_outlets_saying_one_thing_in_other_words_corroborate_it() -> None:
     assert claim.status == "corroborated"
     assert {s.text for s in claim.support} == {"its militia had begun retreating from the river port of Salka", "after the withdrawal of Dorvan's militia from Salka."}
     assert all(c.status == "single_source" for c in claims if c is not claim)  # rain, talks and the bridge stay apart
+
+
+@pytest.mark.parametrize(
+    ("figure", "key"),
+    [
+        ({"text": "€25 million", "unit": "EUR", "counts": "emergency drought aid", "start": 0, "end": 11}, "EUR: aid"),
+        ({"text": "€300 million", "unit": "EUR", "counts": None, "start": 0, "end": 12}, None),  # money for nothing named
+        ({"text": "38%", "unit": "percent", "counts": "share of capacity", "start": 0, "end": 3}, "percent: capacity"),
+        ({"text": "15-metre", "unit": "metre", "counts": "metre", "start": 0, "end": 8}, None),  # a size, not a count
+    ],
+)
+def test_quantity_keys(figure, key) -> None:
+    from newsloom.stories.quantities import quantity_key
+
+    assert quantity_key(figure, figure["text"] + " boat with 25 passengers on board") == key
+
+
+def test_a_quantity_claim_points_at_every_sentence_that_repeats_it() -> None:
+    first = "Forty people rescued from ferry\nRescuers said 40 people were rescued from the ferry on Tuesday."
+    documents = [
+        doc("a", first, "Atlas", "2024-03-06", figures=[("Forty people", 40, "exact")]),
+        doc("b", "Coastguards said 12 people were rescued from the ferry on Tuesday.", "Ledger", "2024-03-05", figures=[("12 people", 12, "exact")]),
+    ]
+    again = first.index("40 people")
+    documents[0]["figures"].append(dict(documents[0]["figures"][0], text="40 people", start=again, end=again + 9))
+    claims = [c for c in figure_claims(documents, provenance(documents, Story("s", ("a", "b")))) if c.kind == "quantity"]
+    assert [c.status for c in claims] == ["conflicting"]
+    assert {(s.article, s.start) for s in claims[0].support} == {("a", 0), ("a", first.index("Rescuers")), ("b", 0)}

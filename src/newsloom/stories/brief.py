@@ -20,16 +20,10 @@ from ..models import Claim, Story
 from .compare import compare
 from .provenance import Provenance
 from .quotes import quotes_by_speaker
-from .sentences import split_sentences
+from .sentences import SPEECH_FRAME, split_sentences
 
 SUMMARY_SENTENCES = 5  # "what happened" in 3-5 sentences
 MIN_SUMMARY_SENTENCES = 3
-# the frame of a quotation said elsewhere: a speaker (with an apposition), a speech verb, a venue:
-# "Rui Valadares, the civil protection commander, told reporters on the riverbank."
-SPEECH_FRAME = re.compile(
-    r"(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*(?:,[^,]+,)?\s+(?:said|says|told|added|stated|explained|warned|noted|declared)\b"
-    r"(?:\s+[\w’'-]+){0,8}\s*[.!]"
-)
 DANGLING_OPENERS = frozenset({"He", "She", "They", "It", "This", "These", "Those", "That", "His", "Her", "Their", "Its"})
 DATELINE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ .'-]+(?:, [\w .]+?)?(?: \([\w .]+\))? ?[—–-]+ ")
 TIMELINE_PRECISIONS = ("day", "month", "year")  # weeks and vague periods make poor timeline points

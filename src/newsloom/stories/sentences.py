@@ -34,6 +34,16 @@ RELATIVE = re.compile(r"(?:where|which|who|whose)\b")
 MIN_CLAUSE_WORDS = 3  # a piece with fewer content words ("shortly", "just two months") stays with its neighbour
 
 
+# the frame of a quotation said elsewhere: a speaker (with an apposition), a speech verb, a venue:
+# "Rui Valadares, the civil protection commander, told reporters on the riverbank."
+SPEECH_FRAME = re.compile(
+    r"(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*(?:,[^,]+,)?\s+(?:said|says|told|added|stated|explained|warned|noted|declared)\b"
+    r"(?:\s+[\w’'-]+){0,8}\s*[.!]"
+)
+ATTRIBUTION_TAIL = re.compile(r"^\W*(?:said|says|told|added|warned|explained|noted|according to)\b", re.IGNORECASE)
+"""A clause left over from a quotation's sentence: '...," said Rui Valadares, the commander.'"""
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans within text[start:end] (article offsets); "Gen. Milley" and "U.S. forces" stay whole."""
     spans, cursor = [], start

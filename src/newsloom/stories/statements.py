@@ -26,7 +26,7 @@ from ..stages.names import country_of_adjective
 from . import agreement
 from .cluster import content_words
 from .quantities import quantity_key
-from .sentences import split_clauses, split_sentences
+from .sentences import ATTRIBUTION_TAIL, SPEECH_FRAME, split_clauses, split_sentences
 
 REPORTING_WORDS = frozenset(["said", "say", "says", "told", "tell", "added", "according", "statement", "noted", "reported"])
 WORD_FAMILIES = "news_words.tsv"  # stories/data: words reporters use interchangeably for one fact
@@ -235,9 +235,19 @@ def _pieces(text: str, start: int, end: int, attributions: Sequence[tuple], top:
             kept += _pieces(text, s, e, attributions, top=False) or [_trimmed(text, s, e)]
         elif kind == "quote":
             kept.append(_trimmed(text, s, e))
-        elif _statement_words(text[s:e]) >= MIN_STATEMENT_WORDS:
+        elif _statement_words(text[s:e]) >= MIN_STATEMENT_WORDS and not _attribution_only(text[s:e]):
             kept += [_trimmed(text, cs, ce) for cs, ce in split_clauses(text, s, e)]
     return [(s, e) for s, e in kept if e > s]
+
+
+def _attribution_only(piece: str) -> bool:
+    """What is left of a quotation's sentence once the quotation is cut out: who said it, not what.
+
+    >>> _attribution_only(', said Rui Valadares, the district civil protection commander.')
+    True
+    """
+    stripped = piece.strip(" ,\"“”'‘’")
+    return bool(ATTRIBUTION_TAIL.match(stripped) or SPEECH_FRAME.fullmatch(stripped))
 
 
 MIN_VERDICT_WORDS = 2  # "another strategic failure": a closing quotation of two words already says something

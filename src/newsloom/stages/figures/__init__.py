@@ -241,6 +241,8 @@ def _counts(amount: amounts.Amount, span: Span, noun: Token | None, figure_start
         head = _outside(span.root, span)
         if amount.kind == "money" and head is not None and head.pos_ == "NOUN" and head.i >= span.end:
             return phrase(_noun_phrase(head, skip))
+        if amount.kind == "money":
+            return _money_purpose(span, skip)
         return None
     if noun.lower_ in TIME_NOUNS:
         return _duration_counts(noun)
@@ -360,6 +362,22 @@ def _figure(index: int, paragraph: Paragraph, amount: amounts.Amount, newsquant:
         start=paragraph.start + start,
         end=paragraph.start + end,
     )
+
+
+def _money_purpose(span: Span, skip: set[int]) -> str | None:
+    """What an amount of money is for when no noun follows it: "€25 million in drought aid",
+    "an estimated €300 million in harvests", "raised drought aid to €40 million"."""
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "for") and child.i >= span.end:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return phrase(_noun_phrase(objects[0], skip))
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.pos_ == "VERB":
+        raised = [c for c in root.head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+        if raised:
+            return phrase(_noun_phrase(raised[0], skip))
+    return None
 
 
 def _duration_counts(time_noun: Token) -> str:

@@ -1,12 +1,13 @@
 """Choosing one gazetteer entry per toponym (steps 2-3 of `newsloom.stages.places`): candidates by
-name, a size prior, and the article's context (focus country, states, nearby places), iterated."""
+name, a size prior, which readings each name's evidence allows, then the article's context (focus country
+and state, states, nearby places: `context.choose_all`), iterated."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
 
+from .context import NEARBY_KM, choose_all, focus_country
 from .gazetteer import Entry, Gazetteer, distance_km, name_key
 from .toponyms import CITY_WORDS, KIND_NOUNS, REGION_KINDS, REGION_WORDS, STATE_ABBREVIATIONS, Evidence, Toponym
 
@@ -20,22 +21,6 @@ CURATED_PRIOR = 9.0
 packaged entry of the same name: our table only holds names whose news meaning is clear."""
 
 
-SAME_STATE_BONUS = 3.5
-"""Another name of the article could lie in the candidate's admin1 (or names that admin1): local news stays
-in one state, and this outweighs a 1,000-fold population gap (Gainesville GA over Gainesville FL, Athens TX
-over Athens GR). Tuned on LGL's first 300 articles and TR-News: 2.5 to 4 all score within a point."""
-
-
-MORE_STATE_BONUS = 0.5
-"""For each further name (up to two more) that could lie in the same state: three towns of one state
-outweigh one world capital."""
-
-
-SAME_COUNTRY_BONUS = 2.0
-"""Another name of the article was resolved in the candidate's country: an Indiana article's "Lebanon" is
-the Indiana town. 1.0 scored a point lower on LGL and TR-News; 2.5 and 3 no better."""
-
-
 CAPITAL_BONUS = 2.0
 """National capitals are named far beyond their size, as seats of government ("Washington said"):
 DC over Washington State, whose towns add up to ten times its people."""
@@ -46,42 +31,11 @@ ALTERNATE_NAME_PENALTY = 1.5
 rarely the one meant when another place bears it officially: "Santa Ana" is not Taguig."""
 
 
-PLAUSIBLE_GAP = 2.0
-"""A candidate counts as context for the others when its prior is within 2 (a 100-fold population) of its
-name's best: Henderson County, Texas backs Athens, Texas; London, Kentucky does not pull Paris to Kentucky."""
-
-
-FOCUS_COUNTRY_BONUS = 3.0
-"""A place in the country the article is about: "Pinhão" in a story on the Douro is the Portuguese
-village, though a larger Pinhão lies in Brazil and Brazil is named among the victims' countries."""
-
-
-FOCUS_MIN_SHARE = 0.25  # the focus country holds a quarter of the place mentions, and more than any other
-
-
 FIRST_PLACE_WEIGHT = 2  # the dateline or the lede's first place says where the story is
-
-
-NEARBY_BONUS = 1.0
-
-
-NEARBY_KM = 100.0
-"""Another resolved town or county lies within 100 km: co-mentioned towns are usually neighbours."""
-
-
-NEIGHBOUR_BONUS = 1.0
-
-
-NEIGHBOUR_KM = 25.0
-"""And once more within 25 km: towns named together that close are twin towns or neighbours ("from Tui to
-Valença", the two ends of one bridge), which beats a namesake ten times larger an ocean away."""
 
 
 MAX_CANDIDATES = 25
 """Candidates kept per name, by prior: "Washington" has 60; the 26th is never the one meant."""
-
-
-ROUNDS = 4
 
 
 WELL_KNOWN_POPULATION = 100_000
@@ -109,8 +63,18 @@ def group_key(mention: Toponym) -> tuple[str, str | None, frozenset[str]]:
 def _candidates(mention: Toponym, gaz: Gazetteer) -> list[tuple[Entry, float]]:
     """(entry, prior) for every reading of the mention, best first."""
     found = _readings(mention, gaz)
-    key = name_key(mention.lookup)
-    scored = [(e, _prior(e) - (0.0 if e.curated or name_key(e.name) == key else ALTERNATE_NAME_PENALTY)) for e in found]
+    keys = {name_key(mention.lookup)}
+    words = name_key(mention.lookup).split()
+    if len(words) > 1 and words[-1] in CITY_WORDS:
+        keys.add(" ".join(words[:-1]))
+    own = [e.curated or name_key(e.name) in keys for e in found]
+    if any(is_own and e.kind == "country" for e, is_own in zip(found, own, strict=True)):
+        found = [e for e, is_own in zip(found, own, strict=True) if is_own]  # "Egypt" is no spelling of Goodyear
+        own = [True] * len(found)
+    scored = [
+        (e, _prior(e, is_own) - (0.0 if is_own else ALTERNATE_NAME_PENALTY))
+        for e, is_own in zip(found, own, strict=True)
+    ]
     return sorted(scored, key=lambda pair: pair[1], reverse=True)[:MAX_CANDIDATES]
 
 
@@ -129,6 +93,11 @@ def _readings(mention: Toponym, gaz: Gazetteer) -> list[Entry]:
         hint = "region" if words[-1] in REGION_WORDS else "city"
         key = " ".join(words[:-1])
         found = gaz.lookup(key)
+    elif len(words) > 1 and words[-1] in CITY_WORDS and not any(name_key(e.name) == key for e in found):
+        # "San Fernando City": no place bears the name as its own (as Mexico City does), so San Fernando, the
+        # city, competes with the place that has it as another name
+        base = [e for e in gaz.lookup(" ".join(words[:-1])) if e.kind == "city"]
+        found = found + [e for e in base if e not in found]
     # A name our table gives a river, a sea or a region means that place; a curated country or town
     # (a respelling) still competes with its namesakes ("Palestine, Texas").
     curated = [e for e in gaz.curated.get(key, ()) if _fits(e, hint) and e.kind not in ("country", "city")]
@@ -137,14 +106,31 @@ def _readings(mention: Toponym, gaz: Gazetteer) -> list[Entry]:
     if hint == "state":
         states = [e for e in found if e.kind == "region"]
         found, hint = (states, hint) if states else (found, None)
+    elif hint == "country":
+        found = [e for e in found if e.kind == "country"] or found
+        hint = None
+    elif hint == "hub":
+        found = [e for e in found if _well_known(e)] or found
+        hint = None
     elif hint:
         found = [e for e in found if _fits(e, hint)] or ([] if hint == "region" else found)
     if mention.within:
         inside = [e for e in found if e.admin1 in mention.within or e.country in mention.within]
+        if not inside and all(e.kind in ("city", "district") and not _well_known(e) for e in found):
+            # not a list ("Kiev, Minsk and Riga"): a well-known place is never qualified by another's name
+            return _qualifier_itself(mention.within, gaz)
         found = inside or found
     if hint is None:
         found = _towns_over_namesake_regions(found)
     return found
+
+
+def _qualifier_itself(within: frozenset[str], gaz: Gazetteer) -> list[Entry]:
+    """ "Millbrook, Vermont" when the gazetteer has no Millbrook in Vermont (it lists towns of 500 people and up):
+    the state says where the place is, within a state's width; a namesake elsewhere is the one wrong answer."""
+    codes = [code for code in within if "." in code]
+    region = gaz.region(codes[0]) if len(codes) == 1 else None
+    return [region] if region else []
 
 
 def _fits(entry: Entry, hint: str | None) -> bool:
@@ -178,11 +164,12 @@ def _towns_over_namesake_regions(found: list[Entry]) -> list[Entry]:
     return [e for e in found if not named_after_town(e)]
 
 
-def _prior(entry: Entry) -> float:
+def _prior(entry: Entry, own_name: bool = True) -> float:
+    """Size by kind; a capital's bonus only under its own name (Amman was once Philadelphia: not the one meant)."""
     if entry.curated and entry.population == 0:
         return CURATED_PRIOR
     prior = math.log10(entry.population + 1) + KIND_PRIOR.get(entry.kind, 0.0)
-    return prior + (1.0 if entry.curated else 0.0) + (CAPITAL_BONUS if entry.capital else 0.0)
+    return prior + (1.0 if entry.curated else 0.0) + (CAPITAL_BONUS if entry.capital and own_name else 0.0)
 
 
 def resolve(mentions: list[Toponym], gaz: Gazetteer) -> dict[tuple, Entry]:
@@ -200,6 +187,7 @@ def resolve(mentions: list[Toponym], gaz: Gazetteer) -> dict[tuple, Entry]:
             candidates[group] = _candidates(mention, gaz)
         evidence[group] = max(mention.evidence, evidence.get(group, Evidence.CONTEXT))
     candidates = {group: found for group, found in candidates.items() if found}
+    _follow_kind_cues(candidates)
     weight = Counter(group_key(m) for m in mentions)
     if mentions:
         weight[group_key(min(mentions, key=lambda m: m.start))] += FIRST_PLACE_WEIGHT
@@ -208,8 +196,8 @@ def resolve(mentions: list[Toponym], gaz: Gazetteer) -> dict[tuple, Entry]:
         for group, found in candidates.items()
         if evidence[group] in (Evidence.LABEL, Evidence.CONTEXT)
     }
-    sure = _choose({group: found for group, found in first.items() if found}, weight)
-    focus = _focus_country(sure, weight)
+    sure = choose_all({group: found for group, found in first.items() if found}, weight)
+    focus = focus_country(sure, weight)
     countries: Counter[str] = Counter(entry.country for entry in sure.values() if entry.country)
     allowed = {}
     for group, found in candidates.items():
@@ -218,7 +206,21 @@ def resolve(mentions: list[Toponym], gaz: Gazetteer) -> dict[tuple, Entry]:
         allowed[group] = [
             pair for pair in found if _allowed(pair[0], evidence[group], group, others, focus, neighbours)
         ]
-    return _choose({group: found for group, found in allowed.items() if found}, weight)
+    return choose_all({group: found for group, found in allowed.items() if found}, weight)
+
+
+def _follow_kind_cues(candidates: dict[tuple, list[tuple[Entry, float]]]) -> None:
+    """One name, one sense: once the article says "California" is a state ("California lawmakers", "Georgia,
+    Oklahoma and California") or "Chad" a country ("Niger, Chad and Mali"), its bare mentions are that too, not
+    a town of that name elsewhere."""
+    said: dict[str, set[Entry]] = {}
+    for (key, hint, _within), found in candidates.items():
+        if (hint, found[0][0].kind) in (("state", "region"), ("country", "country")):
+            said[key] = {entry for entry, _prior in found}
+    for group, found in candidates.items():
+        key, hint, within = group
+        if hint is None and not within and key in said:
+            candidates[group] = [pair for pair in found if pair[0] in said[key]] or found
 
 
 def _same_name(entry: Entry, key: str, hint: str | None) -> bool:
@@ -265,69 +267,3 @@ def _well_known(entry: Entry) -> bool:
         or entry.curated and entry.kind != "city"
         or entry.kind == "city" and entry.population >= WELL_KNOWN_POPULATION
     )
-
-
-def _choose(candidates: dict[tuple, list[tuple[Entry, float]]], weight: Counter) -> dict[tuple, Entry]:
-    """Rounds of context: each name re-chooses its entry given the others' choices, until they settle."""
-    # Where each name could plausibly be: context for the other names, whatever each ends up as.
-    plausible: dict[tuple, dict[str, set[Entry]]] = {}
-    for group, found in candidates.items():
-        by_state: dict[str, set[Entry]] = {}
-        for entry, prior in found:
-            if entry.admin1 and prior >= found[0][1] - PLAUSIBLE_GAP:
-                by_state.setdefault(entry.admin1, set()).add(entry)
-        plausible[group] = by_state
-    choice = {group: found[0][0] for group, found in candidates.items()}
-    for _round in range(ROUNDS):
-        new = {}
-        for group, found in candidates.items():
-            others = {other: entry for other, entry in choice.items() if not _same_base(other[0], group[0])}
-            rivals = {other: states for other, states in plausible.items() if not _same_base(other[0], group[0])}
-            focus = _focus_country(others, weight)
-            new[group] = max(found, key=lambda pair: _score(pair, rivals, others.values(), focus))[0]
-        if new == choice:
-            break
-        choice = new
-    return choice
-
-
-def _same_base(key: str, other: str) -> bool:
-    """ "DeKalb" and "DeKalb County" name one thing twice, and so cannot vouch for each other's state."""
-    return key == other or key.startswith(other + " ") or other.startswith(key + " ")
-
-
-def _score(pair: tuple[Entry, float], plausible: dict, chosen: Iterable[Entry], focus: str | None) -> float:
-    bonus = FOCUS_COUNTRY_BONUS if focus and pair[0].country == focus else 0.0
-    return pair[1] + _context(pair[0], plausible, chosen) + bonus
-
-
-def _focus_country(chosen: dict[tuple, Entry], weight: Counter) -> str | None:
-    """The country most of the article's place mentions are in, when it is clearly the article's."""
-    by_country: Counter[str] = Counter()
-    for group, entry in chosen.items():
-        if entry.country:
-            by_country[entry.country] += weight[group]
-    if not by_country:
-        return None
-    (top, count), *rest = by_country.most_common(2) + [("", 0)]
-    return top if count >= FOCUS_MIN_SHARE * sum(by_country.values()) and count > rest[0][1] else None
-
-
-def _context(entry: Entry, plausible: dict[tuple, dict[str, set[Entry]]], chosen: Iterable[Entry]) -> float:
-    """What the article's other names say for `entry`; an other name that is `entry` itself says nothing
-    ("Mexico City" does not make "Mexico" the city)."""
-    score = 0.0
-    if entry.admin1:
-        supporters = sum(1 for states in plausible.values() if states.get(entry.admin1, set()) - {entry})
-        if supporters:
-            score += SAME_STATE_BONUS + MORE_STATE_BONUS * (min(supporters, 3) - 1)
-    others = [other for other in chosen if other != entry]
-    if entry.country and any(other.country == entry.country for other in others):
-        score += SAME_COUNTRY_BONUS
-    if entry.kind in ("city", "district"):
-        distances = [distance_km(entry, other) for other in others if other.kind in ("city", "district")]
-        if any(km <= NEARBY_KM for km in distances):
-            score += NEARBY_BONUS
-        if any(km <= NEIGHBOUR_KM for km in distances):
-            score += NEIGHBOUR_BONUS
-    return score

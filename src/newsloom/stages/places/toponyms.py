@@ -93,6 +93,12 @@ POLITY_WORDS = frozenset(
 PLURAL_KIND_WORDS = frozenset({"counties", "parishes", "provinces", "regions", "states", "oblasts", "districts"})
 
 
+LIST_WINDOW = 24
+"""Tokens searched after a name for the plural kind word closing its list: a list of eight counties with its
+commas and "and" fills 16 ("roads closed in Adams, Brown, Clark, Dodge, Fulton, Grant, Henry and Knox
+counties"); twelve, the old window, ended before "counties" for the first two names."""
+
+
 SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "write", "announce", "ask", "insist", "argue", "warn"})
 
 
@@ -147,7 +153,7 @@ class Toponym:
     start: int
     end: int
     lookup: str
-    hint: str | None  # "region" | "city" | None
+    hint: str | None  # "region" | "city" | "state" | "hub" | "country" | None
     within: frozenset[str]  # admin1 codes or ISO countries a "X, Y" qualifier allows; empty: any
     evidence: Evidence = Evidence.LABEL
 
@@ -400,9 +406,13 @@ def _mention(
 ) -> Toponym:
     """The mention of a trimmed entity span, a following kind word ("region", "County") joined to it."""
     doc = paragraph.doc
-    hint = _kind_cue(span) or ("region" if _listed_before_kind(doc, span.end) else None)
+    hint = _kind_cue(span) or ("region" if _listed_before_kind(doc, span.start, span.end) else None)
     if hint is None and (_polity_follows(doc, span.end) or _listed_with_state(doc, span, gaz)):
         hint = "state"  # a state if the name has one: "New York's attorney general", "the New York border"
+    if hint is None and _based_in(doc, span.end):
+        hint = "hub"
+    if hint is None and _listed_with_country(doc, span, gaz):
+        hint = "country"
     end_token = span.end
     if _kind_word_follows(doc, end_token):
         hint = "region" if doc[end_token].lower_ in REGION_WORDS else "city"
@@ -442,7 +452,7 @@ def propagate(paragraphs: Sequence[Paragraph], text: str, found: list[Toponym], 
     """
     names: dict[str, Evidence] = {}
     for m in found:
-        if m.hint in (None, "state") and m.evidence > Evidence.FOCUS:  # "a Lincoln impersonator" says nothing of "Lincoln said"
+        if m.hint in (None, "state", "hub", "country") and m.evidence > Evidence.FOCUS:  # "a Lincoln impersonator" says nothing of "Lincoln said"
             names[m.lookup] = max(m.evidence, names.get(m.lookup, Evidence.FOCUS))
     if not names:
         return []
@@ -499,13 +509,19 @@ def _kind_word_follows(doc, i: int) -> bool:
     return not (i + 1 < len(doc) and doc[i + 1].lower_ == "of")
 
 
-def _listed_before_kind(doc, end: int) -> bool:
-    """ "Cooke, Grayson and Love counties": a name in a list that a plural kind word closes."""
-    listed = False
-    for token in doc[end : end + 12]:
+def _based_in(doc, end: int) -> bool:
+    """ "a Halden-based charity": where an organisation is based, named to readers far from it."""
+    return end + 1 < len(doc) and doc[end].text in HYPHENS and doc[end + 1].lower_ == "based"
+
+
+def _listed_before_kind(doc, start: int, end: int) -> bool:
+    """ "Cooke, Grayson and Love counties": a name in a list that a plural kind word closes, the last name of
+    the list too ("Love", after "and"), but not a lone name before it ("the four metro Athens counties")."""
+    listed = start >= 2 and doc[start - 1].lower_ in ("and", "or", "&") and doc[start - 2].is_title
+    for token in doc[end : end + LIST_WINDOW]:
         if token.lower_ in PLURAL_KIND_WORDS:
             return listed  # "the four metro Athens counties" are the counties around Athens
-        if token.text == "," or token.lower_ in ("and", "or"):
+        if token.text == "," or token.lower_ in ("and", "or", "&"):
             listed = True
         elif not token.is_title:
             return False
@@ -522,16 +538,33 @@ def _polity_follows(doc, end: int) -> bool:
 
 def _listed_with_state(doc, span: Span, gaz: Gazetteer) -> bool:
     """ "Missouri, New York, North Carolina and Virginia": a name listed next to a state is a state too."""
-    neighbours = []
-    if span.start >= 2 and doc[span.start - 1].lower_ in (",", "and", "or"):
-        neighbours += [ent for ent in doc.ents if ent.end == span.start - 1]
-    if span.end + 1 < len(doc) and doc[span.end].lower_ in (",", "and", "or"):
-        neighbours += [ent for ent in doc.ents if ent.start == span.end + 1]
-    for ent in neighbours:
+    for ent in _list_neighbours(doc, span):
         found = gaz.lookup(ent.text)
         if found and found[0].kind == "region" and found[0].country == "US" and name_key(found[0].name) == name_key(ent.text):
             return True
     return False
+
+
+def _listed_with_country(doc, span: Span, gaz: Gazetteer) -> bool:
+    """ "pilots flew for China, Canada and Brazil": a name listed next to a country is a country too, when one
+    bears it (China is also a town in Texas and in Maine)."""
+    key = name_key(span.text)
+    if not any(e.kind == "country" and name_key(e.name) == key for e in gaz.lookup(span.text)):
+        return False
+    for ent in _list_neighbours(doc, span):
+        other = name_key(ent.text)
+        if any(e.kind == "country" and name_key(e.name) == other for e in gaz.lookup(ent.text)):
+            return True
+    return False
+
+
+def _list_neighbours(doc, span: Span) -> list[Span]:
+    """The entities right before and after a name, across a comma, "and" or "or"."""
+    before = span.start >= 2 and doc[span.start - 1].lower_ in (",", "and", "or")
+    after = span.end + 1 < len(doc) and doc[span.end].lower_ in (",", "and", "or")
+    if not (before or after):
+        return []
+    return [ent for ent in doc.ents if before and ent.end == span.start - 1 or after and ent.start == span.end + 1]
 
 
 def _trim(ent: Span) -> Span | None:
