@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Entity, Mention, Place
 from . import names
 from .clean import AGENCY_WORDS, CAPTION_CREDIT, CAPTION_CREDIT_AFTER
-from .language import Paragraph
+from .language import Paragraph, entities_of, text_of
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -167,7 +167,7 @@ def _place_label(place: Place) -> str:
 def _repaired_ents(paragraph: Paragraph) -> Iterable[tuple[Span, str, str | None]]:
     """(span, label, canonical or None) for the paragraph's entities, the small model's slips mended."""
     doc = paragraph.doc
-    ents = _joined_names(doc, [ent for part in doc.ents for ent in _split_listing(part)])
+    ents = _joined_names(doc, [ent for part in entities_of(doc) for ent in _split_listing(part)])
     skip_next = False
     for i, ent in enumerate(ents):
         if skip_next:
@@ -199,6 +199,7 @@ def _repaired_ents(paragraph: Paragraph) -> Iterable[tuple[Span, str, str | None
 
 
 NAME_PARTICLES = frozenset({"do", "da", "dos", "das", "de", "del", "della", "di", "du", "des", "von", "van", "der", "den"})
+PARTICLE_IN_TEXT = re.compile(rf"\b[A-Z]\w*(?:\s+(?:{'|'.join(sorted(NAME_PARTICLES))}))+\s+[A-Z]")
 NOT_NAME_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -224,7 +225,7 @@ def _joined_names(doc: Doc, ents: list[Span]) -> list[Span]:
     proper nouns right after it ("Miño" + "Náutica").
     """
     joined: list[Span] = []
-    i = 1
+    i = 1 if PARTICLE_IN_TEXT.search(text_of(doc)) else len(doc)  # most paragraphs hold no particle: skip the walk
     while i < len(doc) - 1:
         after = i + 1
         while after < len(doc) - 1 and doc[after].lower_ in NAME_PARTICLES and doc[after].text.islower():
@@ -285,7 +286,7 @@ def _org_continues_into(ent: Span, nxt: Span) -> bool:
 def _credited(paragraph: Paragraph) -> list[tuple[str, int, int, str]]:
     """The photographer and the rights holder a caption credits ("(Photo: Ana Reis/Harbour Ledger)"),
     which the model seldom tags: (text, start, end, label) in article offsets."""
-    text = paragraph.doc.text
+    text = text_of(paragraph.doc)
     match = CAPTION_CREDIT.search(text) or CAPTION_CREDIT_AFTER.search(text)
     if not match:
         return []

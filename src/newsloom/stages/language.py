@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..errors import UsageError
 
@@ -40,6 +40,39 @@ class Paragraph:
         """Article offsets of doc tokens [token_start, token_end)."""
         span = self.doc[token_start:token_end]
         return self.start + span.start_char, self.start + span.end_char
+
+
+ENTITIES_KEY = ("newsloom", "ents")
+
+
+def entities_of(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, built once per parse: spaCy rebuilds the tuple from every token at each access,
+    and the stages ask for it a hundred times an article. The stages never change a parse's entities.
+
+    >>> doc = load_pipeline()("Zelensky spoke in Kherson.")
+    >>> entities_of(doc) is entities_of(doc), [e.text for e in entities_of(doc)]
+    (True, ['Zelensky', 'Kherson'])
+    """
+    found = doc.user_data.get(ENTITIES_KEY)
+    if found is None:
+        found = doc.user_data[ENTITIES_KEY] = tuple(doc.ents)
+    return found
+
+
+TEXT_KEY = ("newsloom", "text")
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, joined once per parse: spaCy joins every token's text at each access (a Token
+    object made per token), and the stages read a paragraph's text many times.
+
+    >>> text_of(load_pipeline()("Kherson fell."))
+    'Kherson fell.'
+    """
+    found = doc.user_data.get(TEXT_KEY)
+    if found is None:
+        found = doc.user_data[TEXT_KEY] = doc.text
+    return found
 
 
 def _import_model(name: str) -> Language:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..language import Paragraph
+from ..language import Paragraph, entities_of, text_of
 from .calendar import HOLIDAY_NAMES, NUMBER_RE
 from .timex import Context, Tense, Timex, normalize
 
@@ -137,7 +137,7 @@ def find_spans(text: str, doc: Doc | None = None, durations: bool = False) -> li
         spans += [(start, end) for start, end in duration_spans if all(end <= s or start >= e for s, e in spans)]
     occupied = spans + duration_spans
     if doc is not None:
-        for entity in doc.ents:
+        for entity in entities_of(doc):
             if entity.label_ not in ENTITY_LABELS:
                 continue
             start, end = entity.start_char, entity.end_char
@@ -248,16 +248,16 @@ def find_mentions(paragraphs: list[Paragraph], anchor: date | None) -> Iterator[
     reference: str | None = None
     for paragraph in paragraphs:
         doc = paragraph.doc
-        spans = find_spans(doc.text, doc)
+        spans = find_spans(text_of(doc), doc)
         for number, (start, end, expression) in enumerate(spans):
-            if CLOCK_TIME_AFTER.match(doc.text, end) and expression.strip().isdigit():
+            if CLOCK_TIME_AFTER.match(text_of(doc), end) and expression.strip().isdigit():
                 continue  # "(1120 GMT)" is a clock time, not the year 1120
             span = doc.char_span(start, end, alignment_mode="expand")
             tense = clause_tense(span) if span is not None and len(span) else None
             said = expression
             if CLOCK_TIME.search(expression) and number + 1 < len(spans):
                 next_start, next_end, next_expression = spans[number + 1]
-                if DAY_AFTER_CLOCK.fullmatch(doc.text, end, next_start):
+                if DAY_AFTER_CLOCK.fullmatch(text_of(doc), end, next_start):
                     said = f"{expression} on {next_expression}"  # "at 11:20 a.m. on Tuesday": Tuesday's 11:20
                     day = doc.char_span(next_start, next_end, alignment_mode="expand")
                     tense = clause_tense(day) if day is not None and len(day) else tense

@@ -21,7 +21,7 @@ from typing import Literal
 from spacy.tokens import Span, Token
 
 from ...models import Entity, Figure, Quote, ReportedSpeech
-from ..language import Paragraph
+from ..language import Paragraph, entities_of, text_of
 from . import amounts
 from . import claimants as claims
 from .phrases import phrase
@@ -65,13 +65,13 @@ def find_figures(
     figures: list[Figure] = []
     for index, paragraph in enumerate(paragraphs):
         claimants += claims.parse_claimants(index, paragraph, entities, people)
-        for amount in amounts.scan(paragraph.doc.text, newsquant=newsquant):
+        for amount in amounts.scan(text_of(paragraph.doc), newsquant=newsquant):
             figure = _figure(index, paragraph, amount, newsquant)
             if figure is not None:
                 figures.append(claims.claimed(figure, index, paragraph, claimants))
         if not newsquant:
             figures += [claims.claimed(f, index, paragraph, claimants) for f in _durations(paragraph)]
-        people += [(paragraph.start + e.start_char, e.text, None) for e in paragraph.doc.ents if e.label_ == "PERSON"]
+        people += [(paragraph.start + e.start_char, e.text, None) for e in entities_of(paragraph.doc) if e.label_ == "PERSON"]
     return sorted(figures, key=lambda f: f.start)
 
 
@@ -318,13 +318,13 @@ def _figure(index: int, paragraph: Paragraph, amount: amounts.Amount, newsquant:
             return None
     start, end = amount.start, amount.end
     qualifier = "exact"
-    found = amounts.qualifier_before(doc.text, amount.start)
+    found = amounts.qualifier_before(text_of(doc), amount.start)
     noun = _counted_noun(anchor, span)
     if found is not None and found[1].lower() == "over" and noun is not None and noun.lower_ in TIME_NOUNS:
         found = None  # "over five years": during, not more than
     if found is not None:
         qualifier = found[0]
-        if not re.search(r"[\"“”'‘’]", doc.text[found[2] : amount.start]):
+        if not re.search(r"[\"“”'‘’]", text_of(doc)[found[2] : amount.start]):
             start = found[2]
     unit = _unit(amount, noun, span, newsquant)
     if amount.kind == "number" and span.end < len(doc):
@@ -351,7 +351,7 @@ def _figure(index: int, paragraph: Paragraph, amount: amounts.Amount, newsquant:
     elif qualifier in ("up_to", "under"):
         high = value
     return Figure(
-        text=doc.text[start:end],
+        text=text_of(doc)[start:end],
         value=value,
         low=low,
         high=high,

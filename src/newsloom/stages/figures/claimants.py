@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ...models import Entity, Figure, Quote, ReportedSpeech
-from ..language import Paragraph
+from ..language import Paragraph, text_of
 from .phrases import phrase
 
 SPEECH_VERBS = frozenset({
@@ -184,7 +184,7 @@ def _quotation_claimants(
 ) -> list[Claimant]:
     """Quoted passages and the speech verb outside the quote marks that attributes them."""
     doc = paragraph.doc
-    quoted = [m.span(1) if m.group(1) is not None else m.span(2) for m in _QUOTED.finditer(doc.text)]
+    quoted = [m.span(1) if m.group(1) is not None else m.span(2) for m in _QUOTED.finditer(text_of(doc))]
     if not quoted:
         return []
     inside = lambda t: any(s <= t.idx < e for s, e in quoted)  # noqa: E731

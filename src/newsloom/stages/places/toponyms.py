@@ -9,7 +9,7 @@ from enum import IntEnum
 
 from spacy.tokens import Span
 
-from ..language import Paragraph
+from ..language import Paragraph, entities_of
 from ..names import HONORIFICS, ORG_HEAD_WORDS, SEATS_OF_POWER, TITLE_WORDS
 from . import gazetteer
 from .gazetteer import Gazetteer, name_key
@@ -168,7 +168,7 @@ def find_toponyms(paragraph: Paragraph, text: str, gaz: Gazetteer, person_words:
     doc = paragraph.doc
     sure: list[tuple[int, int, Evidence]] = []
     weak: list[tuple[int, int, str]] = []
-    for ent in doc.ents:
+    for ent in entities_of(doc):
         trimmed = _trim(ent)
         for span in _split_list(trimmed, gaz) if trimmed is not None else ():
             _sort_entity(doc, ent, span, gaz, sure, weak)
@@ -428,7 +428,7 @@ def person_words(paragraphs: Sequence[Paragraph]) -> frozenset[str]:
     return frozenset(
         token.text
         for paragraph in paragraphs
-        for ent in paragraph.doc.ents
+        for ent in entities_of(paragraph.doc)
         if ent.label_ == "PERSON" and len(ent) > 1
         for token in ent
     )
@@ -464,7 +464,7 @@ def propagate(paragraphs: Sequence[Paragraph], text: str, found: list[Toponym], 
     out = []
     for paragraph in paragraphs:
         doc = paragraph.doc
-        ent_tokens = {i for ent in doc.ents if ent.label_ in PLACE_LABELS for i in range(ent.start, ent.end)}
+        ent_tokens = {i for ent in entities_of(doc) if ent.label_ in PLACE_LABELS for i in range(ent.start, ent.end)}
         i = 0
         while i < len(doc):
             token = doc[i]
@@ -564,7 +564,7 @@ def _list_neighbours(doc, span: Span) -> list[Span]:
     after = span.end + 1 < len(doc) and doc[span.end].lower_ in (",", "and", "or")
     if not (before or after):
         return []
-    return [ent for ent in doc.ents if before and ent.end == span.start - 1 or after and ent.start == span.end + 1]
+    return [ent for ent in entities_of(doc) if before and ent.end == span.start - 1 or after and ent.start == span.end + 1]
 
 
 def _trim(ent: Span) -> Span | None:
@@ -638,7 +638,7 @@ def _qualifier(span: Span, gaz: Gazetteer) -> frozenset[str]:
     after = doc[span.end + 1]
     if after.text in STATE_ABBREVIATIONS:
         return frozenset({"US." + STATE_ABBREVIATIONS[after.text]})
-    for ent in doc.ents:
+    for ent in entities_of(doc):
         if ent.start == span.end + 1 and ent.label_ in PLACE_LABELS:
             codes = set()
             for entry in gaz.lookup(ent.text):
