@@ -128,6 +128,8 @@ def test_direct_and_partial_quotes_with_speaker_cue_and_venue(analyze, text, exp
             "'Nobody came to help'\nThe village waited for days.\n\"Nobody came to help us,\" said Petra Nils.",
             [("Nobody came to help", "Petra Nils", None), ("Nobody came to help us,", "Petra Nils", "Petra Nils")],
         ),
+        # "continued" or "chanted" beside a quote cue it
+        ("Maria Lopez spoke on Monday.\n\nShe continued, “We only ask for a hearing in court.”", [("We only ask for a hearing in court.", "Maria Lopez", "She")]),
         # a quote signed after a dash, as in vox pops
         ("“The town needs a new school.” ― Marta Solberg", [("The town needs a new school.", "Marta Solberg", "Marta Solberg")]),
         # a scare quote nobody says
@@ -179,6 +181,90 @@ def test_a_partial_quote_sits_inside_its_reported_speech(analyze):
 def test_a_statement_in_quote_marks_is_not_also_reported_speech(analyze):
     _, speech = analyze('Lena Ortiz said: "The roads will reopen on Monday and the schools on Tuesday."')
     assert speech == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reported statement that ends inside a quote runs on to its closing mark
+        (
+            'Lena Ortiz said the council should publish the report "without delay."',
+            [("Lena Ortiz", "said", 'the council should publish the report "without delay."')],
+        ),
+        # a clause the parser hung on the cue as an adverbial clause
+        ("Jonas Vik said after the vote he would resign.", [("Jonas Vik", "said", "after the vote he would resign")]),
+        # a second cue joined by "and" is an attribution of its own
+        (
+            "Ida Brandt praised the volunteers and urged the council to reopen the school.",
+            [("Ida Brandt", "praised", "praised the volunteers"), ("Ida Brandt", "urged", "the council to reopen the school")],
+        ),
+        # who stands behind a report, a letter, a series of posts
+        (
+            "A study released by the Valdorian Health Ministry found that most clinics were closed.",
+            [("Valdorian Health Ministry", "found", "most clinics were closed")],
+        ),
+        ("Ana Ruiz posted a series of messages saying the bridge would reopen.", [("Ana Ruiz", "saying", "the bridge would reopen")]),
+        # a semicolon outside quote marks ends the reported clause
+        (
+            "Council members said the timing of the vote was not planned; they only learned on Friday of the deal.",
+            [("Council members", "said", "the timing of the vote was not planned")],
+        ),
+        # rulings, shouts and hopes report what someone holds
+        ("The court ruled that the ban was unlawful.", [("court", "ruled", "the ban was unlawful")]),
+        ("Ana Ruiz was yelling that the bridge was closed.", [("Ana Ruiz", "yelling", "the bridge was closed")]),
+        # a report named for its outlet: the outlet says it
+        ("It followed a Lindau Courier report that the mayor had resigned.", [("Lindau Courier", "report", "the mayor had resigned")]),
+        # a body described, not named, performs a speech act too
+        ("The Lindau teachers union endorsed Maria Lopez on Friday.", [("Lindau teachers union", "endorsed", "endorsed Maria Lopez")]),
+        # "they" after two people named as one subject
+        (
+            "Senator Maria Lopez and Senator Tomas Berg wrote to the council.\n\nThey said the bridge must close.",
+            [("Maria Lopez and Tomas Berg", "said", "the bridge must close")],
+        ),
+        # an occasion does not speak: who spoke at it does
+        (
+            "Maria Lopez spoke in Lindau.\n\nShe appeared at a news conference announcing that the bridge would close.",
+            [("Maria Lopez", "announcing", "the bridge would close")],
+        ),
+        # a participle after the reported clause is the same speaker's second cue, not part of the clause
+        (
+            "Lena Ortiz said the council should act, citing the audit.",
+            [("Lena Ortiz", "said", "the council should act"), ("Lena Ortiz", "citing", "citing the audit")],
+        ),
+        # a body named for someone speaks as a group ("the Ruiz campaign")
+        ("The Ruiz campaign called the charges baseless.", [("Ruiz campaign", "called", "called the charges baseless")]),
+    ],
+)
+def test_reported_speech_boundaries_and_authors(analyze, text, expected):
+    _, speech = analyze(text)
+    assert [(r.speaker, r.cue, r.content) for r in speech] == expected
+
+
+def test_what_was_noted_follows_the_cue_after_a_long_opening_phrase(analyze):
+    _, speech = analyze("Speaking for a city panel that all agreed Ortiz won the vote, Jonas Vik noted that the mood in the hall was calm.")
+    assert [(r.speaker, r.content) for r in speech if r.cue == "noted"] == [("Jonas Vik", "the mood in the hall was calm")]
+
+
+def test_both_halves_of_a_statement_split_by_its_cue_are_statements(analyze):
+    quotes, _ = analyze('"We will rebuild the bridge," Ana Ruiz said, "and we will do it this year."')
+    assert [(q.text, q.kind, q.speaker) for q in quotes] == [
+        ("We will rebuild the bridge,", "direct", "Ana Ruiz"),
+        ("and we will do it this year.", "direct", "Ana Ruiz"),
+    ]
+
+
+def test_a_transcript_line_in_quote_marks_quotes_the_words_after_the_name(analyze):
+    text = 'Ana Ruiz interviewed Tomas Berg on Monday.\n\n"BERG: We will rebuild the bridge this year.'
+    quotes, _ = analyze(text)
+    assert [(q.text, q.speaker) for q in quotes] == [("We will rebuild the bridge this year.", "Tomas Berg")]
+
+
+def test_a_paragraph_quoted_as_a_block_after_a_colon(analyze):
+    text = "Mayor Maria Lopez spoke in Lindau on Monday.\n\nLopez added:\n\nThe bridge will reopen in May. Nobody will pay a toll."
+    _, speech = analyze(text)
+    assert [(r.speaker, r.cue, r.content) for r in speech] == [
+        ("Maria Lopez", "added", "The bridge will reopen in May. Nobody will pay a toll.")
+    ]
 
 
 SEED_FLOORS = {"quotes": 0.95, "reported": 0.93}

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from ...models import Entity, Quote, ReportedSpeech
 from ..language import Paragraph
 from .speakers import Speaker, SpeakerIndex
-from .speech import Attribution, content_text, cue_text, find_attributions
+from .speech import Attribution, colon_lead, content_text, cue_text, find_attributions
 
 DOUBLE_MARKS = '"“”„«»'
 SINGLE_MARKS = "'‘’‹›"
@@ -172,6 +172,34 @@ def quote_kind(text: str, span: QuotedSpan) -> str:
     return "direct" if reads_as_sentence else "partial"
 
 
+INTERRUPTION = re.compile(r"[,;]?\s*[^\s.!?\"“”«»][^.!?\"“”«»]{0,80},\s*")
+"""What stands between the two halves of one split statement: '"A," he said, "b."' (a cue and a comma)."""
+
+
+def _kinds(text: str, spans: Sequence[QuotedSpan]) -> list[str]:
+    """`quote_kind` of each span; the second half of a statement split by its cue is a statement too.
+
+    >>> text = '"We will rebuild," Ruiz said, "and we will do it this year."'
+    >>> _kinds(text, quoted_spans(text)[0])
+    ['direct', 'direct']
+    """
+    kinds = [quote_kind(text, span) for span in spans]
+    for k in range(1, len(spans)):
+        previous, span = spans[k - 1], spans[k]
+        if kinds[k] == "partial" and kinds[k - 1] == "direct" and previous.closed and previous.depth == span.depth == 0:
+            between = text[previous.end + 1 : span.start - 1]
+            if INTERRUPTION.fullmatch(between) and text[previous.end - 1 : previous.end] in ",…" and _closes_sentence(text, span):
+                kinds[k] = "direct"
+    return kinds
+
+
+def _closes_sentence(text: str, span: QuotedSpan) -> bool:
+    """The quote ends its sentence: final punctuation inside the marks, or right after them."""
+    inside = text[span.start : span.end].rstrip()[-1:]
+    after = text[span.end + 1 : span.end + 2] if span.closed else ""
+    return not span.closed or inside in ".?!…" or after in {".", "?", "!", ""}
+
+
 @dataclass(frozen=True)
 class _Found:
     """A quote while its speaker is being found: article offsets, its paragraph, and the cue it took."""
@@ -192,7 +220,8 @@ def find_quotes(
     paragraphs: list[Paragraph], entities: list[Entity], text: str
 ) -> tuple[list[Quote], list[ReportedSpeech]]:
     """Every quoted span and every reported statement of an article, with speakers resolved."""
-    all_spans = _pair_marks(paragraphs)
+    locals_ = [text[p.start : p.end] for p in paragraphs]  # == p.doc.text, which spaCy rebuilds from tokens on each access
+    all_spans = [_after_lead(p, local, spans) for p, local, spans in zip(paragraphs, locals_, _pair_marks(paragraphs, locals_), strict=True)]
     marked = [[(s.start - (1 if s.opened else 0), s.end + (1 if s.closed else 0)) for s in spans] for spans in all_spans]
     index = SpeakerIndex.build(
         paragraphs, entities, [(p.start + a, p.start + b) for p, q in zip(paragraphs, marked, strict=True) for a, b in q]
@@ -201,12 +230,13 @@ def find_quotes(
     speech: list[ReportedSpeech] = []
     introducer: tuple[int, Attribution, Speaker] | None = None
     for k, paragraph in enumerate(paragraphs):
-        local, spans, quoted = paragraph.doc.text, all_spans[k], marked[k]
+        local, spans, quoted = locals_[k], all_spans[k], marked[k]
         # cues inside quote marks are the speaker's own words ("I told them ..."), not attributions
         attributions = [a for a in find_attributions(paragraph.doc) if not _inside(paragraph.doc[a.verb].idx, quoted)]
         speakers = _resolve_speakers(index, k, paragraph, attributions)
-        here = [_Found(k, s, paragraph.start + s.start, paragraph.start + s.end, quote_kind(local, s), alone=not speakers) for s in spans]
-        here = _attribute(paragraph, here, attributions, speakers, index)
+        kinds = _kinds(local, spans)
+        here = [_Found(k, s, paragraph.start + s.start, paragraph.start + s.end, kind, alone=not speakers) for s, kind in zip(spans, kinds, strict=True)]
+        here = _attribute(paragraph, local, here, attributions, speakers, index)
         if introducer is not None and introducer[0] == k - 1 and _adjacent(paragraphs, k):
             # "Caddell continued:" / "The Times reports:" introduces the quote that opens the next paragraph.
             here = [
@@ -214,23 +244,62 @@ def find_quotes(
                 if q.attribution is None and q.span.at_sentence_start else q
                 for q in here
             ]
+            if not spans and paragraph.role == "body" and introducer[1].content is None:
+                speech.append(_block_quote(paragraphs[k - 1], paragraph, introducer[1], introducer[2]))
         introducer = None
         if local.rstrip().endswith(":") and attributions and attributions[-1].verb in speakers:
             introducer = (k, attributions[-1], speakers[attributions[-1].verb])
         found += here
         statements = [(a, b) for (a, b), f in zip(quoted, here, strict=True) if f.kind == "direct"]
-        speech += _reported(paragraph, attributions, speakers, statements)
+        speech += _reported(paragraph, attributions, speakers, statements, quoted)
     found = _match_by_words(_inherit_across(found, paragraphs), text)
     return [_quote(f, paragraphs, text) for f in found], _resolve_speech_by_quotes(speech, found)
 
 
-def _pair_marks(paragraphs: Sequence[Paragraph]) -> list[list[QuotedSpan]]:
-    """Quoted spans per paragraph; a quote left open runs on only into the very next line of the article."""
+def _pair_marks(paragraphs: Sequence[Paragraph], texts: Sequence[str]) -> list[list[QuotedSpan]]:
+    """Quoted spans per paragraph (`texts`: their text); a quote left open runs on only into the very next line."""
     all_spans, runs_on = [], False
-    for k, paragraph in enumerate(paragraphs):
-        spans, runs_on = quoted_spans(paragraph.doc.text, runs_on and _adjacent(paragraphs, k))
+    for k, local in enumerate(texts):
+        spans, runs_on = quoted_spans(local, runs_on and _adjacent(paragraphs, k))
         all_spans.append(spans)
     return all_spans
+
+
+def _after_lead(paragraph: Paragraph, local: str, spans: list[QuotedSpan]) -> list[QuotedSpan]:
+    """A transcript line inside quote marks ('"PENCE: Well, look, ...') quotes the words after its speaker's name.
+
+    >>> from newsloom.stages.language import load_pipeline, parse_text
+    >>> paragraph = parse_text(load_pipeline(), '"RUIZ: We will rebuild the bridge this year.')[0]
+    >>> local = paragraph.doc.text
+    >>> [local[s.start:s.end] for s in _after_lead(paragraph, local, quoted_spans(local)[0])]
+    ['We will rebuild the bridge this year.']
+    """
+    doc = paragraph.doc
+    if not spans or spans[0].start > 2:
+        return spans
+    lead = colon_lead(doc)
+    if lead is None or not spans[0].start <= doc[lead.verb].idx < spans[0].end:
+        return spans
+    start = doc[lead.verb].idx + 1
+    while start < spans[0].end and local[start].isspace():
+        start += 1
+    return [replace(spans[0], start=start, at_sentence_start=True), *spans[1:]]
+
+
+def _block_quote(lead: Paragraph, paragraph: Paragraph, attribution: Attribution, speaker: Speaker) -> ReportedSpeech:
+    """A paragraph quoted as a block, without marks, after "Limbaugh added:" in the paragraph before."""
+    text = paragraph.doc.text.strip()
+    start = paragraph.start + paragraph.doc.text.index(text[:1]) if text else paragraph.start
+    return ReportedSpeech(
+        speaker=speaker.name,
+        speaker_id=speaker.entity_id,
+        content=text,
+        cue=cue_text(lead.doc, attribution),
+        start=start,
+        end=start + len(text),
+        speaker_mention=speaker.mention,
+        venue=attribution.venue,
+    )
 
 
 def _resolve_speakers(index: SpeakerIndex, k: int, paragraph: Paragraph, attributions: list[Attribution]) -> dict[int, Speaker]:
@@ -254,7 +323,12 @@ def _inside(offset: int, quoted: list[tuple[int, int]]) -> bool:
 
 
 def _attribute(
-    paragraph: Paragraph, quotes: list[_Found], attributions: list[Attribution], speakers: dict[int, Speaker], index: SpeakerIndex
+    paragraph: Paragraph,
+    local: str,
+    quotes: list[_Found],
+    attributions: list[Attribution],
+    speakers: dict[int, Speaker],
+    index: SpeakerIndex,
 ) -> list[_Found]:
     """Give each quote of a paragraph the cue that governs it, the cue beside it, or its neighbour's."""
     doc = paragraph.doc
@@ -267,10 +341,10 @@ def _attribute(
         if quote.span.depth > 0 and outer is not None:
             out.append(replace(quote, attribution=outer.attribution, speaker=outer.speaker, inherited=outer.inherited))
             continue
-        if quote.kind == "partial" and _is_title(quote.span, doc.text):
+        if quote.kind == "partial" and _is_title(quote.span, local):
             out.append(quote)  # "Morning Joe", "Legend in the Coal Fields": a name of a work, not words said
             continue
-        signed = _signature(paragraph, quote, index)
+        signed = _signature(paragraph, local, quote, index)
         if signed is not None:
             out.append(replace(quote, attribution=signed[0], speaker=signed[1]))
             continue
@@ -300,13 +374,13 @@ SIGNATURE = re.compile(r"\s*[―—–-]{1,2}\s*(?=[A-Z@])")
 """A dash after a closing mark, before a name: '“Trump scares me.” ― Carla Ruiz' signs the quote."""
 
 
-def _signature(paragraph: Paragraph, quote: _Found, index: SpeakerIndex) -> tuple[Attribution, Speaker] | None:
-    """The name that signs a quote after a dash, as in vox pops and epigraphs."""
+def _signature(paragraph: Paragraph, text: str, quote: _Found, index: SpeakerIndex) -> tuple[Attribution, Speaker] | None:
+    """The name that signs a quote after a dash, as in vox pops and epigraphs (`text`: the paragraph's)."""
     doc, after = paragraph.doc, quote.span.end + (1 if quote.span.closed else 0)
-    dash = SIGNATURE.match(doc.text, after)
+    dash = SIGNATURE.match(text, after)
     if dash is None:
         return None
-    name = doc.char_span(dash.end(), min(len(doc.text), dash.end() + 1), alignment_mode="expand")
+    name = doc.char_span(dash.end(), min(len(text), dash.end() + 1), alignment_mode="expand")
     if name is None or not (name.root.pos_ == "PROPN" or name.root.ent_type_ == "PERSON"):
         return None
     head = name.root
@@ -434,12 +508,17 @@ def _quote(found: _Found, paragraphs: Sequence[Paragraph], text: str) -> Quote:
 
 
 def _reported(
-    paragraph: Paragraph, attributions: list[Attribution], speakers: dict[int, Speaker], quoted: list[tuple[int, int]]
+    paragraph: Paragraph,
+    attributions: list[Attribution],
+    speakers: dict[int, Speaker],
+    quoted: list[tuple[int, int]],
+    marked: Sequence[tuple[int, int]] = (),
 ) -> list[ReportedSpeech]:
     """Cues with content that is mostly the writer's words, not a quoted statement (`quoted`: direct quotes).
 
     Partial quotes stay inside the reported statement they are woven into
-    ('said voting fraud is "a big, big problem" but "nobody has the guts to talk about it"').
+    ('said voting fraud is "a big, big problem" but "nobody has the guts to talk about it"'); a
+    content that ends inside one (`marked`: every quote, marks included) runs on to its closing mark.
     """
     doc = paragraph.doc
     records: list[ReportedSpeech] = []
@@ -447,8 +526,9 @@ def _reported(
         speaker = speakers.get(attribution.verb)
         if attribution.content is None or speaker is None:
             continue
-        if attribution.kind == "act" and not (speaker.is_person or speaker.is_group or speaker.entity_id):
-            continue  # "the report cited figures" is a speech act; "the storm damaged roads" is not
+        attribution = _through_quotes(doc, attribution, marked)
+        if attribution.kind == "act" and speaker.name is None:
+            continue  # an act needs its actor: "it echoed the plan" with no "it" to be found says nothing
         words = [t for t in doc[attribution.content[0] : attribution.content[1]] if not t.is_punct]
         if sum(_inside(t.idx, quoted) for t in words) >= QUOTED_SHARE * len(words):
             continue
@@ -470,6 +550,26 @@ def _reported(
 
     # "echoed this sentiment and highlighted a concern": the second act is inside the first one's content.
     return [r for r in records if not inside_another(r)]
+
+
+def _through_quotes(doc, attribution: Attribution, marked: Sequence[tuple[int, int]]) -> Attribution:
+    """The content run on to the closing mark of a quote it ends inside (and back to its opening mark).
+
+    The parse trims edge punctuation, and a sentence's closing period sits inside the marks:
+    'said officials should act "without delay."' has content up to "delay", inside the quote.
+    """
+    assert attribution.content is not None
+    start, end = attribution.content
+    first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    cut = [(a, b) for a, b in marked if first - 2 <= a < last < b]  # a quote may open just before the content
+    if not cut:
+        return attribution
+    opening, closing = min(a for a, _ in cut), max(b for _, b in cut)
+    while end < len(doc) and doc[end].idx < closing:
+        end += 1
+    while start > 0 and doc[start - 1].idx >= opening:
+        start -= 1
+    return replace(attribution, content=(start, end))
 
 
 def _resolve_speech_by_quotes(speech: list[ReportedSpeech], found: list[_Found]) -> list[ReportedSpeech]:

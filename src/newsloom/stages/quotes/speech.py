@@ -38,17 +38,22 @@ CLAUSE_VERBS = lexicon(
     recommend recount reiterate remark repeat reply report respond retort reveal say show signal
     speculate state stress suggest tell testify think threaten tweet vow warn write
     know worry feel understand consider doubt
+    hope expect want rule
+    shout yell scream
     """
 )
-"""Verbs whose clausal complement is what was said, or held (think, believe, know, worry): PolNeAR
-and the seeds gold count a stated belief as an attribution."""
+"""Verbs whose clausal complement is what was said, held (think, believe, know, worry) or hoped for
+(hope, expect, want), or ruled (a court, a referee): PolNeAR and the seeds gold count a stated belief as
+an attribution. Plans and
+decisions ("Russia plans to withdraw") are acts, not statements, and stay out."""
 
 ACT_VERBS = lexicon(
     """
     accuse announce applaud attack back blame blast cite condemn confirm criticise criticize defend
     demand deny dismiss echo endorse estimate highlight pledge praise predict promise propose question
     reiterate reject slam thank vow welcome
-    mention discuss offer support oppose raise
+    mention discuss offer support oppose
+    liken compare
     """
 )
 """Speech acts whose object is the content ("thanked Biden for the systems", "echoed this sentiment")."""
@@ -67,8 +72,8 @@ BARE_CUES = lexicon(
     """
     acknowledge add admit announce argue ask boast call caution chant claim complain concede conclude
     continue counter declare describe emphasise emphasize exclaim explain insist joke muse note observe
-    question quip recall recount reiterate remark repeat reply respond retort say shout sing state
-    stress tell testify tweet warn write
+    question quip recall recount reiterate remark repeat reply respond retort say scream shout sing state
+    stress tell testify tweet warn write yell
     """
 )
 """Cues that introduce a quote with no complement of their own ('"We won," she added.'). Verbs like
@@ -86,6 +91,7 @@ CLAIM_NOUNS = lexicon(
     """
     claim statement assertion allegation warning promise pledge suggestion argument accusation insistence
     belief view comment remark charge contention assurance prediction estimate admission
+    report announcement finding conclusion
     """
 )
 """Nouns that carry what someone said in a that-clause: "Trump's claim that there have been thousands"."""
@@ -134,13 +140,13 @@ class Attribution:
 def find_attributions(doc: Doc) -> list[Attribution]:
     """Every speech cue of a parsed paragraph, in text order."""
     found = []
-    lead = _colon_lead(doc)
+    lead = colon_lead(doc)
     if lead is not None:
         found.append(lead)
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             attribution = _according_to(token)
-        elif token.pos_ == "VERB" and (_is_cue_verb(token) or _introduces(token)):
+        elif token.pos_ == "VERB" and (_is_cue_verb(token) or _introduces(token) or _beside_quote(token)):
             attribution = _verb_cue(token)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in CLAIM_NOUNS:
             attribution = _noun_cue(token)
@@ -151,18 +157,34 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     return found
 
 
+def _beside_quote(verb: Token) -> bool:
+    """A bare cue set against a quote mark: 'She continued, "For us ..."', '"Never," the crowd chanted.'
+
+    Verbs such as continue, chant or sing say nothing about speech on their own; next to a quote they do.
+    """
+    if verb.lemma_.lower() not in BARE_CUES:
+        return False
+    doc = verb.doc
+    after = doc[verb.i + 1 : verb.i + 3]
+    before = doc[max(0, verb.i - 3) : verb.i]
+    return (len(after) == 2 and after[0].text in {",", ":"} and after[1].is_quote) or any(t.is_quote for t in before)
+
+
 def _introduces(verb: Token) -> bool:
     """A verb right before a colon introduces what follows ("Caddell continued:", "The Times reports:")."""
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     return following is not None and following.text == ":" and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
-def _colon_lead(doc: Doc) -> Attribution | None:
+def colon_lead(doc: Doc) -> Attribution | None:
     """ "Pat Caddell: Democrat voters worried ...", "WALLACE: Let's start ...": a name, a colon, the words."""
-    colon = next((t for t in doc[: MAX_COLON_LEAD + 1] if t.text == ":"), None)
-    if colon is None or colon.i == 0 or len(doc) - colon.i < 4:
+    opening = 0
+    while opening < min(len(doc), 2) and doc[opening].is_quote:
+        opening += 1  # a transcript's line printed inside quote marks: '"WALLACE: Let's start ...'
+    colon = next((t for t in doc[opening : opening + MAX_COLON_LEAD + 1] if t.text == ":"), None)
+    if colon is None or colon.i == opening or len(doc) - colon.i < 4:
         return None
-    lead = doc[: colon.i]
+    lead = doc[opening : colon.i]
     words = [t for t in lead if not t.is_punct]
     if not words or any(not t.text[:1].isupper() or t.pos_ not in {"PROPN", "NOUN"} for t in words):
         return None
@@ -224,14 +246,22 @@ def _noun_cue(noun: Token) -> Attribution | None:
     if owner is None:
         by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}), None)
         owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if owner is None:
+        # "a Lindau Courier report that ...": the name in front of the noun made it
+        owner = next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
     if owner is None or owner.pos_ not in {"PROPN", "NOUN", "PRON"}:
         return None
     return Attribution(noun.i, (noun.i, noun.i + 1), owner.i, _trim(list(clause.subtree)), None, "clause")
 
 
 def _is_passive(verb: Token) -> bool:
-    """ "was told", "is said": an auxiliary makes a passive; a lone nsubjpass is a parser slip ("medic Ilya told")."""
-    return any(c.dep_ == "auxpass" for c in verb.children)
+    """ "was told", "is said": an auxiliary makes a passive; a lone nsubjpass is a parser slip ("medic Ilya told").
+
+    A bare participle set before a comma ("Asked about the device, Vik said ...") is passive too.
+    """
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in {"advcl", "acl"} and not any(c.dep_ == "aux" for c in verb.children)
 
 
 def _speaker_of(verb: Token, depth: int = 0) -> Token | None:
@@ -245,15 +275,25 @@ def _speaker_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
         # "before asking her, ...": the participle's subject is the one of the verb the preposition hangs on.
         return _speaker_of(verb.head.head, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == "," and not _is_cue_verb(verb.head):
+        # "said factors have contributed to its appeal, citing the border": the parser hung the
+        # participle on the reported clause; it is the reporting speaker's, as in the conj case below.
+        outer = next((a for a in verb.ancestors if _is_cue_verb(a) and a.i < verb.i), None)
+        if outer is not None:
+            return _speaker_of(outer, depth + 1)
     if verb.dep_ in {"advcl", "xcomp", "acl"} and verb.tag_ in {"VBG", "VBN"}:
         # "with a top official Saturday calling on ...": the noun right before a participle is its subject.
         previous = verb.i - 1
         while previous >= 0 and verb.doc[previous].ent_type_ in {"DATE", "TIME"}:
             previous -= 1
-        if previous >= 0 and verb.doc[previous].pos_ in {"NOUN", "PROPN"}:
-            return verb.doc[previous]
-        if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
-            return verb.head
+        noun = verb.doc[previous] if previous >= 0 and verb.doc[previous].pos_ in {"NOUN", "PROPN"} else None
+        if noun is None and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            noun = verb.head
+        if noun is not None and noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ != "with" and noun.head.head.pos_ == "VERB":
+            # "she said at a news conference announcing ...": an occasion does not speak; who spoke there does
+            return _speaker_of(noun.head.head, depth + 1)
+        if noun is not None:
+            return noun
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head
     if verb.dep_ == "conj" and not _is_cue_verb(verb.head):
@@ -267,8 +307,11 @@ def _speaker_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+CUE_VERBS = CLAUSE_VERBS | ACT_VERBS | APPEAL_VERBS | NAMING_VERBS | TOPIC_VERBS
+
+
 def _is_cue_verb(token: Token) -> bool:
-    return token.pos_ == "VERB" and token.lemma_.lower() in CLAUSE_VERBS | ACT_VERBS | APPEAL_VERBS | NAMING_VERBS | TOPIC_VERBS
+    return token.pos_ == "VERB" and token.lemma_.lower() in CUE_VERBS
 
 
 def _clause(verb: Token) -> list[Token]:
@@ -279,23 +322,37 @@ def _clause(verb: Token) -> list[Token]:
     show ..." keeps its second clause (showing is not speaking).
     """
     tokens = []
-    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if any(c.i > verb.i for c in clauses):
+        # "Writing for the panel that agreed X won, Vik noted that ...": what he noted follows the cue
+        clauses = [c for c in clauses if c.i > verb.i]
+    for clause in clauses:
         cut = {
             t.i
             for c in clause.subtree
-            if c.dep_ == "conj" and c.i != clause.i and _is_cue_verb(c)
-            and (c.lemma_.lower() in BARE_CUES or not any(s.dep_ in SUBJECT_DEPS for s in c.children))
+            if c.i != clause.i and _is_cue_verb(c) and c.i > verb.i
+            and (
+                (c.dep_ == "conj" and c.lemma_.lower() in BARE_CUES)
+                # "said the plan was sound, citing the audit": a second cue of the same speaker
+                or (c.dep_ in {"advcl", "conj"} and c.tag_ == "VBG" and not any(s.dep_ in SUBJECT_DEPS for s in c.children))
+            )
             for t in c.subtree
         }
-        tokens += [t for t in clause.subtree if t.i not in cut]
+        tokens += [t for t in clause.subtree if t.i not in cut and (clause.i < verb.i or t.i > verb.i)]
         if cut:
             tokens = [t for t in tokens if t.i < min(cut) and not (t.dep_ == "cc" and t.i == min(cut) - 1)]
         # "warned the levee could be breached": the clause's subject parsed as the cue's object
+        # (not "told the audience that ...", where "that" opens the clause and the object is the listener)
         for thing in (c for c in verb.children if c.dep_ == "dobj"):
-            if max(t.i for t in thing.subtree) + 1 == clause.left_edge.i:
+            if max(t.i for t in thing.subtree) + 1 == clause.left_edge.i and clause.left_edge.lower_ != "that":
                 tokens += list(thing.subtree)
     if tokens:
         return tokens
+    # "said after the meeting he would resign": a clause with its own subject and no conjunction of
+    # its own ("if", "when") that the parser hung on the verb as an adverbial clause.
+    for clause in (c for c in verb.rights if c.dep_ == "advcl"):
+        if any(s.dep_ in SUBJECT_DEPS for s in clause.children) and not any(m.dep_ == "mark" for m in clause.children):
+            return [t for t in clause.subtree if t.i > verb.i]
     # "experts who have warned Russia's withdrawal could be a ploy": parsed as an object and a loose
     # verb; when a finite verb or modal follows the object, the clause runs on to the sentence end.
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -313,7 +370,7 @@ def _verb_cue(verb: Token) -> Attribution | None:
     lemma = verb.lemma_.lower()
     content, kind = None, "clause"
     if lemma in CLAUSE_VERBS:
-        content = _trim(_clause(verb))
+        content = _to_semicolon(verb, _trim(_clause(verb)))
     if content is None and lemma in APPEAL_VERBS:
         content, kind = _appeal(verb), "appeal"
     if content is None and lemma in ACT_VERBS:
@@ -336,8 +393,8 @@ def _verb_cue(verb: Token) -> Attribution | None:
         infinitives = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
         if infinitives:
             content, kind = _trim([t for c in infinitives for t in c.subtree]), "clause"
-    if content is None and lemma in BARE_CUES:
-        content = _around(verb)
+    if content is None and lemma in BARE_CUES and lemma in CUE_VERBS:
+        content = _around(verb)  # "continued" or "sang" beside a quote cue it, and report nothing of their own
     speaker = _speaker_of(verb)
     if speaker is None or (content is None and lemma not in BARE_CUES and not _introduces(verb)):
         return None
@@ -360,7 +417,11 @@ def _around(verb: Token) -> tuple[int, int] | None:
     if before is None or before.text != ",":
         return None
     if after is not None and after.text == ",":
-        outside = [t for t in sentence if t.i < left - 1 or t.i > right]
+        if right + 1 < sentence.end and doc[right + 1].is_quote:
+            return None  # 'Asked about it, Vik said, "Not now."': the quote is what he said
+        # "the stadium, which, Vik said, is full on game days": the clause the cue interrupts
+        scope = verb.head.subtree if verb.dep_ == "parataxis" and verb.head.dep_ in {"relcl", "ccomp", "advcl"} else sentence
+        outside = [t for t in scope if t.i < left - 1 or t.i > right]
     elif after is None or after.text in {".", "!", "?"}:
         outside = [t for t in sentence if t.i < left - 1]
     else:
@@ -389,11 +450,25 @@ def _act(verb: Token, need_object: bool = True) -> tuple[int, int] | None:
         return None
     keep = [
         c for c in verb.rights
-        if c.dep_ in {"dobj", "oprd", "dative", "conj", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {"for", "as", "to", "of"})
+        if c.dep_ in {"dobj", "oprd", "dative", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {"for", "as", "to", "of"})
+        or (c.dep_ == "conj" and not _is_cue_verb(c))  # "and called for ...": a second cue is an attribution of its own
     ]
     if not keep:
         return None
     return _trim([verb, *(t for c in keep for t in c.subtree)])
+
+
+def _to_semicolon(verb: Token, content: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A reported clause after its cue ends at a semicolon outside quote marks: "said the timing was
+    an accident; the committee learned of it on Friday" reports the first clause only."""
+    if content is None or content[0] < verb.i:
+        return content
+    doc, marks = verb.doc, 0
+    for i in range(content[0], content[1]):
+        marks += doc[i].is_quote
+        if doc[i].text == ";" and marks % 2 == 0:
+            return _trim(list(doc[content[0] : i]))
+    return content
 
 
 def _trim(tokens: list[Token]) -> tuple[int, int] | None:
