@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ...models import Entity, Quote, ReportedSpeech
-from ..language import Paragraph
+from ..language import Paragraph, text_of
 from .speakers import Speaker, SpeakerIndex
 from .speech import Attribution, colon_lead, content_text, cue_text, find_attributions
 
@@ -288,8 +288,8 @@ def _after_lead(paragraph: Paragraph, local: str, spans: list[QuotedSpan]) -> li
 
 def _block_quote(lead: Paragraph, paragraph: Paragraph, attribution: Attribution, speaker: Speaker) -> ReportedSpeech:
     """A paragraph quoted as a block, without marks, after "Limbaugh added:" in the paragraph before."""
-    text = paragraph.doc.text.strip()
-    start = paragraph.start + paragraph.doc.text.index(text[:1]) if text else paragraph.start
+    text = text_of(paragraph.doc).strip()
+    start = paragraph.start + text_of(paragraph.doc).index(text[:1]) if text else paragraph.start
     return ReportedSpeech(
         speaker=speaker.name,
         speaker_id=speaker.entity_id,

@@ -30,7 +30,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from ...models import Entity
-from ..language import Paragraph
+from ..language import Paragraph, entities_of
 
 PRONOUN_PARAGRAPHS_BACK = 3
 """How many paragraphs back "he"/"she" may look for its person. News writers re-name a speaker
@@ -157,7 +157,7 @@ def mention_span(head: Token) -> Span:
 
 def _ent_at(token: Token, ents: Sequence[Span] | None = None) -> Span | None:
     """The named-entity span covering a token (`ents`: the doc's, when the caller holds them already)."""
-    for ent in token.doc.ents if ents is None else ents:
+    for ent in entities_of(token.doc) if ents is None else ents:
         if ent.start <= token.i < ent.end:
             return ent
     return None
@@ -178,7 +178,7 @@ class SpeakerIndex:
     def _ents(self, paragraph: Paragraph) -> tuple[Span, ...]:
         """A paragraph's entity spans, made once: spaCy builds new Span objects on every `doc.ents`."""
         if paragraph.start not in self.ents:
-            self.ents[paragraph.start] = tuple(paragraph.doc.ents)
+            self.ents[paragraph.start] = tuple(entities_of(paragraph.doc))
         return self.ents[paragraph.start]
 
     @classmethod
@@ -378,7 +378,7 @@ def _people(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
     """
     forms: dict[str, set[str]] = {}
     for paragraph in paragraphs:
-        for ent in paragraph.doc.ents:
+        for ent in entities_of(paragraph.doc):
             if ent.label_ == "PERSON":
                 name = _strip_titles(ent.text.removesuffix("’s").removesuffix("'s").strip())
                 if len(name.split()) > 1:
@@ -402,7 +402,7 @@ def _genders(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
     votes: dict[str, list[int]] = {}
     forms: dict[str, str] = {}
     for paragraph in paragraphs:
-        for ent in paragraph.doc.ents:
+        for ent in entities_of(paragraph.doc):
             if ent.label_ != "PERSON":
                 continue
             surname = ent.text.removesuffix("’s").removesuffix("'s").split()[-1].lower()
