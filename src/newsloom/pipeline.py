@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -24,30 +24,19 @@ def analyze(article: Article, settings: Settings | None = None) -> Analysis:
 
 
 def analyze_many(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[Analysis]:
-    """Analyse articles in batches of `settings.batch_size`, parsing each batch in one stream."""
+    """Analyse articles as they come, parsing them all in one stream (`language.parse_stream`)."""
     settings = settings or Settings()
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= settings.batch_size:
-            yield from _analyze_batch(batch, settings)
-            batch = []
-    if batch:
-        yield from _analyze_batch(batch, settings)
-
-
-def _analyze_batch(articles: Sequence[Article], settings: Settings) -> list[Analysis]:
     nlp = language.load_pipeline(settings.model)
-    cleanings = [clean.clean(article, outlet=settings.outlet) for article in articles]
-    items = []
-    for article, cleaning in zip(articles, cleanings, strict=False):
-        parsed = [line for line in cleaning.lines if line.role != "boilerplate"]
-        items.append((article.text, [(ln.n, ln.start, ln.end) for ln in parsed], [ln.role for ln in parsed]))
-    parsed_batch = language.parse_many(nlp, items, n_process=settings.processes, batch_size=settings.batch_size)
-    return [
-        _analyze_parsed(article, cleaning, paragraphs, settings)
-        for article, cleaning, paragraphs in zip(articles, cleanings, parsed_batch, strict=False)
-    ]
+
+    def cleaned() -> Iterator[tuple[str, list[tuple[int, int, int]], list[str], tuple[Article, clean.Cleaning]]]:
+        for article in articles:
+            cleaning = clean.clean(article, outlet=settings.outlet)
+            parsed = [line for line in cleaning.lines if line.role != "boilerplate"]  # furniture is never parsed
+            yield article.text, [(ln.n, ln.start, ln.end) for ln in parsed], [ln.role for ln in parsed], (article, cleaning)
+
+    stream = language.parse_stream(nlp, cleaned(), n_process=settings.processes, batch_size=settings.batch_size)
+    for (article, cleaning), paragraphs in stream:
+        yield _analyze_parsed(article, cleaning, paragraphs, settings)
 
 
 def _analyze_parsed(

