@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from typing import Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...models import Entity, Figure, Quote, ReportedSpeech
 from ..language import Paragraph, entities_of, text_of
@@ -37,6 +37,7 @@ LABEL_WORDS = frozenset({
     "episode", "game", "round", "week", "unit", "channel", "gate", "platform",
 })  # fmt: skip
 """Words after which a number is a label, not a count ("Article 5", "category 4 hurricane")."""
+QUOTE_MARKS_KEY = ("newsloom", "quote marks")
 FRACTION_DIGITS = 2
 CASUALTY_WORDS = frozenset(["dead", "killed", "injured", "wounded", "hurt", "missing", "rescued", "arrested", "detained", "evacuated", "displaced"])
 """After a number word, these make it a toll even without a noun ("Two dead, one missing")."""
@@ -218,9 +219,8 @@ def _noun_phrase(noun: Token, skip: set[int]) -> list[Token]:
 def _counts(amount: amounts.Amount, span: Span, noun: Token | None, figure_start: int) -> str | None:
     """A short description of what the figure counts, built from the parse."""
     doc = span.doc
-    skip = set(range(span.start, span.end)) | {
-        t.i for t in doc if figure_start <= t.idx < amount.end or t.text in '"“”'
-    }
+    stretch = doc.char_span(figure_start, amount.end, alignment_mode="expand")  # qualifier + amount
+    skip = set(range(span.start, span.end)) | set(range(stretch.start, stretch.end) if stretch is not None else ()) | _quote_marks(doc)
     if amount.kind == "age":
         described = _outside(span.root, span, ("NOUN", "PROPN"))
         if described is None:
@@ -362,6 +362,14 @@ def _figure(index: int, paragraph: Paragraph, amount: amounts.Amount, newsquant:
         start=paragraph.start + start,
         end=paragraph.start + end,
     )
+
+
+def _quote_marks(doc: Doc) -> set[int]:
+    """Indices of the quotation-mark tokens of a parse, found once per parse."""
+    found = doc.user_data.get(QUOTE_MARKS_KEY)
+    if found is None:
+        found = doc.user_data[QUOTE_MARKS_KEY] = frozenset(t.i for t in doc if t.text in '"“”')
+    return set(found)
 
 
 def _money_purpose(span: Span, skip: set[int]) -> str | None:

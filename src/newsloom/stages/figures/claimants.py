@@ -197,7 +197,8 @@ def _quotation_claimants(
         subject = _subject(verb)
         speaker = _speaker(subject, paragraph, entities, people) if subject is not None else None
         if speaker is not None:
-            tokens = frozenset(t.i for t in doc if start <= t.idx < end)
+            words = doc.char_span(start, end, alignment_mode="expand")
+            tokens = frozenset(range(words.start, words.end) if words is not None else ())
             claimants.append(Claimant(speaker[0], speaker[1], tokens, 0, 0, index))
     return claimants
 
