@@ -70,6 +70,8 @@ def test_every_summary_sentence_points_to_its_spans(summary) -> None:
         ("Mayor Ilse Varn said that the town hall would stay open all night for families.", True),
         ("Ilse Varn, the mayor of the town, told reporters at the town hall.", False),  # a quotation's frame
         ("He said the river had never risen so fast in living memory.", False),  # who is "he"?
+        ("Local media identified him as Tomás Ribeira, a skipper of twenty years.", False),  # who is "him"?
+        ("Police arrested the skipper, Tomás Ribeira, after he returned to the quay.", True),
         ("“We have never seen the river rise this fast,” the mayor said on Sunday.", False),
         ("Thousands flee as Corran dam bursts", False),  # a headline
         ("forced about 3,000 people from their homes in the valley below.", False),  # a clause

@@ -26,6 +26,7 @@ SUMMARY_SENTENCES = 5  # "what happened" in 3-5 sentences
 MIN_SUMMARY_SENTENCES = 3
 DANGLING_OPENERS = frozenset({"He", "She", "They", "It", "This", "These", "Those", "That", "His", "Her", "Their", "Its"})
 DATELINE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ .'-]+(?:, [\w .]+?)?(?: \([\w .]+\))? ?[—–-]+ ")
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their"})
 TIMELINE_PRECISIONS = ("day", "month", "year")  # weeks and vague periods make poor timeline points
 
 
@@ -174,8 +175,12 @@ def _narrates(text: str) -> bool:
         return False  # a fragment
     if text.startswith(("\"", "“", "'", "‘", "’")) or not text[0].isupper():
         return False  # a quotation, or a clause cut from one
-    if text.split()[0] in DANGLING_OPENERS:
+    words = text.split()
+    if words[0] in DANGLING_OPENERS:
         return False  # "She will meet them on Tuesday": out of its article, nobody knows who she is
+    named = next((k for k, w in enumerate(words[1:], start=1) if w[:1].isupper()), len(words))
+    if any(w.strip(",.;:").lower() in PERSONAL_PRONOUNS for w in words[:named]):
+        return False  # "Local media identified him as ...": who "him" is was said before
     if not text.rstrip("\"”’'").endswith((".", "!")):
         return False  # a clause, or a sentence running on into the next line
     return not SPEECH_FRAME.fullmatch(text.rstrip())
