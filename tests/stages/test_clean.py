@@ -160,3 +160,20 @@ def test_seed_line_roles_match_gold(seed: str, seeds_dir, gold_dir) -> None:
     assert list(cleaning.wire_agencies) == gold["wire_agencies"]
     assert sorted(cleaning.photo_credits) == sorted(gold["photo_credits"])
     assert cleaning.title == gold["title"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "word"),
+    [
+        (r"\btold (?:the )?AP\b", "told"),  # a group is optional: its words are not required
+        (r"(?i)GET THE FOX NEWS APP", "get the fox news app"),  # looked for in the lower-cased text
+        (r"\bReuters contributed\b", "Reuters contributed"),
+        (r"\bcorrespondents?\b", "correspondent"),  # the optional s is not
+        (r"\(AP\)|\bAP\b", None),  # alternatives: nothing is required
+        (r"[A-Z][a-z]+ Ledger", "Ledger"),
+    ],
+)
+def test_the_word_a_signature_requires(pattern: str, word: str | None) -> None:
+    from newsloom.stages.clean import _required_word
+
+    assert _required_word(pattern) == word

@@ -90,10 +90,68 @@ class Cleaning:
 
 @dataclass(frozen=True)
 class _Signatures:
-    outlets: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    outlets: tuple[tuple[str, tuple[Signature, ...]], ...]
     outlet_templates: tuple[re.Pattern[str], ...]
-    wires: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    wires: tuple[tuple[str, tuple[Signature, ...]], ...]
     photo_aliases: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A signature pattern and a word any match must contain, looked for first: a substring test is
+    a hundred times cheaper than a regular expression starting with \\b, and most texts hold none of
+    the forty wire signatures (measured: 1.3 ms an article for the wire table, 0.1 ms with the words)."""
+
+    pattern: re.Pattern[str]
+    word: str | None  # lower-cased when the pattern ignores case
+    ignore_case: bool
+
+    @classmethod
+    def of(cls, source: str) -> Signature:
+        ignore_case = source.startswith("(?i)")
+        return cls(re.compile(source, re.M), _required_word(source), ignore_case)
+
+    def search(self, text: str, lowered: str) -> bool:
+        if self.word is not None and self.word not in (lowered if self.ignore_case else text):
+            return False
+        return self.pattern.search(text) is not None
+
+
+def _required_word(source: str) -> str | None:
+    """The longest run of letters outside any group, class or escape that every match contains.
+
+    >>> _required_word(r"\\btold (?:the )?AP\\b"), _required_word(r"(?i)GET THE FOX NEWS APP"), _required_word("a|b")
+    ('told', 'get the fox news app', None)
+    """
+    ignore_case = source.startswith("(?i)")
+    body = source[4:] if ignore_case else source
+    depth, plain, escaped = 0, [], False
+    for char in body:
+        if escaped:
+            plain.append(" \x00")  # an escape (\b, \., \d) breaks a run of letters
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+            plain.append("\x00")
+        elif char in ")]":
+            depth -= 1
+            plain.append("\x00")
+        elif char == "|" and depth == 0:
+            return None  # alternatives at the top: no word is required
+        elif char in "?*+{}^$.":
+            if plain and char in "?*{" and depth == 0 and plain[-1] not in "\x00":
+                plain.pop()  # "s?" or "x*": the letter before is optional
+            plain.append("\x00")
+        else:
+            plain.append(char if depth == 0 else "\x00")
+    if depth != 0:
+        return None  # a bracket inside a class ("[()]"): not worth reading further, the regex decides
+    word = max((r.strip() for r in "".join(plain).split("\x00")), key=len, default="")
+    if len(word) < 3:
+        return None
+    return word.lower() if ignore_case else word
 
 
 @cache
@@ -101,10 +159,11 @@ def signatures() -> _Signatures:
     """The outlet and wire table in data/signatures.toml, compiled once."""
     table = tomllib.loads(resources.files("newsloom.data").joinpath("signatures.toml").read_text("utf-8"))
     compile_all = lambda patterns: tuple(re.compile(p, re.M) for p in patterns)  # noqa: E731
+    signatures_of = lambda patterns: tuple(Signature.of(p) for p in patterns)  # noqa: E731
     return _Signatures(
-        outlets=tuple((o["name"], compile_all(o["patterns"])) for o in table.get("outlet", [])),
+        outlets=tuple((o["name"], signatures_of(o["patterns"])) for o in table.get("outlet", [])),
         outlet_templates=tuple(p for t in table.get("outlet_template", []) for p in compile_all(t["patterns"])),
-        wires=tuple((w["name"], compile_all(w["patterns"])) for w in table.get("wire", [])),
+        wires=tuple((w["name"], signatures_of(w["patterns"])) for w in table.get("wire", [])),
         photo_aliases=dict(table.get("photo_agencies", {}).get("aliases", {})),
     )
 
@@ -272,9 +331,10 @@ def _is_short_fragment(line: str) -> bool:
 def detect_outlet(lines: Sequence[str] | object) -> str | None:
     """The outlet named by a signature in the text ("GET THE FOX NEWS APP" -> Fox News), or None."""
     text = "\n".join(lines)  # type: ignore[arg-type]
+    lowered = text.lower()
     table = signatures()
     for name, patterns in table.outlets:
-        if any(p.search(text) for p in patterns):
+        if any(p.search(text, lowered) for p in patterns):
             return name
     for pattern in table.outlet_templates:
         match = pattern.search(text)
@@ -310,7 +370,8 @@ def _tidy_outlet(name: str) -> str:
 def detect_wire_agencies(lines: Sequence[str]) -> tuple[str, ...]:
     """Agencies credited for the reporting in the article's own lines, in table order."""
     text = "\n".join(lines)
-    return tuple(name for name, patterns in signatures().wires if any(p.search(text) for p in patterns))
+    lowered = text.lower()
+    return tuple(name for name, patterns in signatures().wires if any(p.search(text, lowered) for p in patterns))
 
 
 def detect_photo_credits(captions: Sequence[str]) -> tuple[str, ...]:

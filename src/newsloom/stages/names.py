@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz
@@ -101,6 +101,7 @@ def _load_known_types() -> None:
 _load_known_types()
 
 
+@lru_cache(maxsize=65536)  # names recur within and across articles; the key is a pure function of the name
 def name_key(name: str) -> str:
     """A spelling-insensitive key: ASCII, lower case, transliteration variants folded.
 
@@ -192,10 +193,16 @@ def adjective_of(country: str) -> str | None:
 
 def country_of_adjective(adjective: str) -> str | None:
     """ "Russian" -> "Russia"."""
-    for country, adj in _demonyms()[2].items():
-        if adj.lower() == adjective.lower():
-            return country
-    return None
+    return _countries_by_adjective().get(adjective.lower())
+
+
+@cache
+def _countries_by_adjective() -> dict[str, str]:
+    """Lower-cased adjective -> country, the first country listed for an adjective winning."""
+    found: dict[str, str] = {}
+    for country, adjective in _demonyms()[2].items():
+        found.setdefault(adjective.lower(), country)
+    return found
 
 
 MINISTRY = re.compile(r"^(?P<owner>[A-Z][\w.]+(?: [A-Z][\w.]+)?)(?:'s|’s)? (?P<dept>[A-Z][a-z]+(?: [A-Z][a-z]+)?) Ministry$")

@@ -94,7 +94,8 @@ def _speaker(
         return canonical, entity_id
     if subject.pos_ == "PRON":
         return None
-    names = [t for t in subject.subtree if t.i <= subject.i and _premodifies(t, subject)]
+    doc = subject.doc
+    names = [doc[i] for i in range(subject.left_edge.i, subject.i + 1) if _premodifies(doc[i], subject)]
     left, right = paragraph.start + names[0].idx if names else start, start + len(subject.text)
     best = None
     for entity in entities:

@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -148,6 +148,7 @@ class Gazetteer:
         return sum(1 for key in self.index if not key.startswith("#"))
 
 
+@lru_cache(maxsize=65536)  # the same toponyms recur in every article; the key is a pure function of the name
 def name_key(name: str) -> str:
     """The lookup form of a place name: ASCII, case-folded, no dots or apostrophes, no leading "the".
 

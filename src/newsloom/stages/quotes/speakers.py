@@ -53,6 +53,7 @@ QUANTIFIERS = frozenset({"some", "others", "many", "most", "several", "few", "al
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+ANY_PRONOUN = PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS
 PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 DETERMINERS = frozenset({"a", "an", "the", "some", "several", "many", "other", "these", "those", "this", "that"})
@@ -260,7 +261,7 @@ class SpeakerIndex:
             members = next((c for c in group.children if c.dep_ == "pobj"), None) if group is not None else None
             if example is not None or members is not None:
                 return self.resolve(paragraph_index, example if example is not None else members)
-        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS:
+        if head.pos_ == "PRON" or lower in ANY_PRONOUN:
             if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
                 return self.resolve(paragraph_index, head.head.head)
             return self._antecedent(paragraph_index, paragraph.start + head.idx, head.text)
