@@ -32,6 +32,7 @@ from .speech import Attribution, colon_lead, content_text, cue_text, find_attrib
 
 DOUBLE_MARKS = '"“”„«»'
 SINGLE_MARKS = "'‘’‹›"
+MARK_CHARACTERS = re.compile("[" + re.escape(DOUBLE_MARKS + SINGLE_MARKS) + "`]")
 OPENING_SHAPES = "“„«‘‹"
 CLOSING_SHAPES = "”»’›"
 OPEN_CONTEXT = "([{—–-/:" + DOUBLE_MARKS + SINGLE_MARKS
@@ -90,7 +91,8 @@ def _is_apostrophe(text: str, i: int) -> bool:
 def _marks(text: str) -> list[_Mark]:
     marks = []
     skip = -1
-    for i, char in enumerate(text):
+    for found in MARK_CHARACTERS.finditer(text):  # only where a mark can be: a paragraph holds few
+        i, char = found.start(), found.group()
         if i == skip:
             continue
         length = 2 if text[i : i + 2] in {"''", "``"} else 1
