@@ -12,13 +12,13 @@ variants.py) so no memoised stage sees the same paragraph twice.
 Baseline: `nlp.pipe` over exactly the paragraphs newsloom parses (cleaning decides them, outside the
 clock), with the same loaded pipeline (`language.load_pipeline()`: the model plus our gazetteer and
 name rulers), the same `batch_size` and the same `n_process`.
-Ours: `pipeline.analyze_many(articles, Settings(processes=N))`: cleaning, parsing and every stage.
+Ours: `pipeline.analyze_many(articles, Settings(processes=N))`: cleaning, parsing and every stage (with
+N > 1, chunks of articles analysed whole in N worker processes; spaCy alone uses its `n_process`).
 
 The ratio is spaCy time / newsloom time: 1.0 means our own work costs nothing on top of the model,
 0.8 (the issue's floor) means it costs 25% more. With 1 process the two alternate chunk by chunk
 (`--chunk` articles), so a busy minute on the shared machine slows both; with N processes each streams
-all the articles per round (both start their worker processes once: `analyze_many` parses every
-article in one `language.parse_stream`), rounds alternating who goes first. The ratio
+all the articles per round (both start their worker processes once), rounds alternating who goes first. The ratio
 is given on wall time and on CPU time (this process and spaCy's joined workers): CPU time is what
 the work costs, and suffers less from other people's jobs. Peak memory includes the workers (an upper
 bound: pages shared after the fork count in each). The per-stage table times each stage function

@@ -55,10 +55,10 @@ common_options = [
 ]
 
 # Not in common_options: `batch` takes those too, and its Dask workers are daemonic processes, which
-# may not start spaCy's worker processes (use its --workers there).
+# may not start worker processes of their own (use its --workers there).
 processes_option = click.option(
     "--processes", type=click.IntRange(min=1), default=1, show_default=True,
-    help="Processes for the language model (spaCy n_process); the stages after it run in this one.",
+    help="Worker processes that analyse chunks of articles (parse and every stage) side by side.",
 )  # fmt: skip
 
 

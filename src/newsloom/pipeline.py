@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -24,8 +26,16 @@ def analyze(article: Article, settings: Settings | None = None) -> Analysis:
 
 
 def analyze_many(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[Analysis]:
-    """Analyse articles as they come, parsing them all in one stream (`language.parse_stream`)."""
+    """Analyse articles as they come, parsing them all in one stream (`language.parse_stream`).
+
+    With `settings.processes` > 1 the articles go in chunks to that many worker processes, each
+    cleaning, parsing and analysing its chunk: the stages run in parallel too, not only the parse
+    (spaCy's own `n_process` would leave every stage in this process). Analyses come back in order.
+    """
     settings = settings or Settings()
+    if settings.processes > 1:
+        yield from _analyze_in_workers(articles, settings)
+        return
     nlp = language.load_pipeline(settings.model)
 
     def cleaned() -> Iterator[tuple[str, list[tuple[int, int, int]], list[str], tuple[Article, clean.Cleaning]]]:
@@ -37,6 +47,30 @@ def analyze_many(articles: Iterable[Article], settings: Settings | None = None) 
     stream = language.parse_stream(nlp, cleaned(), n_process=settings.processes, batch_size=settings.batch_size)
     for (article, cleaning), paragraphs in stream:
         yield _analyze_parsed(article, cleaning, paragraphs, settings)
+
+
+def _analyze_in_workers(articles: Iterable[Article], settings: Settings) -> Iterator[Analysis]:
+    language.load_pipeline(settings.model)  # loaded before the fork: the workers share it, none loads it again
+    alone = settings.with_(processes=1)
+    with multiprocessing.get_context("fork").Pool(settings.processes) as pool:
+        chunks = _chunks(articles, settings.batch_size)
+        for analyses in pool.imap(functools.partial(_analyze_chunk, settings=alone), chunks):
+            yield from analyses
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _analyze_chunk(chunk: list[Article], settings: Settings) -> list[Analysis]:
+    return list(analyze_many(chunk, settings))
 
 
 def _analyze_parsed(

@@ -40,7 +40,7 @@ class Settings:
     fetch_linked_pages: bool = True
     """For feed entries without content, fetch the page they link to."""
     processes: int = 1
-    """Worker processes for the language model (nlp.pipe n_process)."""
+    """Worker processes analysing chunks of `batch_size` articles side by side (pipeline.analyze_many)."""
     batch_size: int = 32
 
     def with_(self, **changes: object) -> Settings:

@@ -45,3 +45,15 @@ def test_one_stream_keeps_every_article_in_order(nlp, processes):
     assert [payload for payload, _paragraphs in found] == [item[3] for item in items]
     assert [len(paragraphs) for _payload, paragraphs in found] == [len(item[1]) for item in items]
     assert found[0][1][1].doc.text.startswith("Marta Okafor")
+
+
+def test_worker_processes_analyse_as_this_one_does():
+    """`Settings(processes=2)`: chunks of articles analysed whole in two worker processes, in order."""
+    from newsloom.models import Article
+    from newsloom.pipeline import analyze_many
+    from newsloom.settings import Settings
+
+    articles = [Article.from_text(text, source=f"article-{k}.txt") for k, text in enumerate(ARTICLES * 3)]
+    one = [a.to_dict() for a in analyze_many(articles, Settings(processes=1))]
+    two = [a.to_dict() for a in analyze_many(iter(articles), Settings(processes=2, batch_size=4))]
+    assert two == one
