@@ -266,6 +266,8 @@ def test_disambiguation(places_of, text, name, country, lat_range):
         ),
         # A country's name is no other spelling of a town: Egypt, not the Arizona town called so long ago.
         ("Statues in the garden copy designs from ancient Egypt, said Lena Ortiz of Phoenix, Arizona.", "Egypt", "country", (20, 32), (25, 35)),
+        # one mention of a US city is no focus country: Paris is still the French capital
+        ("The mayor of Corvela flew from Paris to New York on Monday.", "Paris", "city", (48, 50), (2, 3)),
     ],
 )
 def test_article_context(places_of, text, name, kind, lat_range, lon_range):

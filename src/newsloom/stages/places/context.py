@@ -55,6 +55,9 @@ PLAUSIBLE_GAP = 2.0
 name's best: Henderson County, Texas backs Athens, Texas; London, Kentucky does not pull Paris to Kentucky."""
 
 
+FOCUS_COUNTRY_MIN_WEIGHT = 2
+"""Two mentions make a focus country: one "New York" does not make "Paris" Paris, Texas (LGL -0.0013,
+TR-News +0.0019, GeoVirus unchanged)."""
 FOCUS_COUNTRY_BONUS = 3.0
 """A place in the country the article is about: "Pinhão" in a story on the Douro is the Portuguese
 village, though a larger Pinhão lies in Brazil and Brazil is named among the victims' countries."""
@@ -216,7 +219,8 @@ def focus_country(chosen: dict[tuple, Entry], weight: Counter) -> str | None:
     if not by_country:
         return None
     (top, count), *rest = by_country.most_common(2) + [("", 0)]
-    return top if count >= FOCUS_MIN_SHARE * sum(by_country.values()) and count > rest[0][1] else None
+    clear = count >= FOCUS_MIN_SHARE * sum(by_country.values()) and count > rest[0][1]
+    return top if clear and count >= FOCUS_COUNTRY_MIN_WEIGHT else None
 
 
 def _focus_state(plausible: dict[tuple, dict[str, set[Entry]]], weight: Counter) -> str | None:
