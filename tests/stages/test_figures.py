@@ -168,7 +168,7 @@ CLAIMS = [
     # a described, unnamed claimant keeps its description (the age too)
     ("A 61-year-old fisherman from Tarvik said a third of the fleet had been lost.",
      [("61-year-old", 61, None, None, "exact", "years of age", "age of fisherman", None),
-      ("a third", 0.33, None, None, "exact", "fraction", "share of fleet", "61-year-old fisherman")]),
+      ("a third", 0.33, None, None, "exact", "fraction", "share of fleet", "fisherman")]),  # the age is not who speaks
     # what money is for when no noun follows it
     ("The ministry offered farmers €25 million in drought aid on Tuesday.",
      [("€25 million", 25000000, None, None, "exact", "EUR", "drought aid", None)]),

@@ -89,7 +89,7 @@ def analyze(parse):
         ),
         (
             '"We have no water left," a 40-year-old teacher said.',
-            [("We have no water left,", "40-year-old teacher", "direct", "said", None, "a 40-year-old teacher")],
+            [("We have no water left,", "teacher", "direct", "said", None, "a 40-year-old teacher")],  # the age stays in the mention
         ),
         (
             'Paris said it would send a "small team" of engineers.',

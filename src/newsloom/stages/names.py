@@ -77,6 +77,8 @@ def _aliases() -> dict[str, tuple[str, str]]:
     return out
 
 
+AGE_BEFORE = re.compile(r"\b\d{1,3}[- ]year[- ]old\s+")
+"""An age before a description: "a 61-year-old olive grower" is, as a speaker, an olive grower."""
 AMBIGUOUS_ALIASES = frozenset({"X", "WHO", "AP"})  # also ordinary words or letters in headlines and prose
 
 

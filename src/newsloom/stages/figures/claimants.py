@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from ...models import Entity, Figure, Quote, ReportedSpeech
 from ..language import Paragraph, text_of
+from ..names import AGE_BEFORE
 from .phrases import phrase
 
 SPEECH_VERBS = frozenset({
@@ -107,7 +108,7 @@ def _speaker(
     if best is not None:
         return best[1], best[2]
     words = [t for t in names if t.dep_ != "det" and t.lower_ not in TITLE_WORDS]
-    name = phrase(words) or subject.text
+    name = AGE_BEFORE.sub("", phrase(words) or subject.text, count=1)  # "61-year-old olive grower"
     for entity in entities:  # a mention the entities stage did not list: "Milley" is still Mark Milley
         if entity.type in ("PERSON", "ORG", "GPE", "NORP") and (
             name in {m.text for m in entity.mentions} or entity.canonical.split()[-1] == name

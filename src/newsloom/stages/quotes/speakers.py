@@ -31,6 +31,7 @@ from spacy.tokens import Span, Token
 
 from ...models import Entity
 from ..language import Paragraph, entities_of
+from ..names import AGE_BEFORE
 
 PRONOUN_PARAGRAPHS_BACK = 3
 """How many paragraphs back "he"/"she" may look for its person. News writers re-name a speaker
@@ -282,6 +283,8 @@ class SpeakerIndex:
         # "Military officials in Kyiv" -> "Military officials"; "a spokeswoman for Ana Ruiz" keeps "for Ana Ruiz".
         mention = mention_span(head)
         core = [t for t in mention if t.i <= head.i and not (t.i == mention.start and t.lower_ in DETERMINERS)]
+        age = AGE_BEFORE.search(mention.doc.text, mention.start_char, head.idx)
+        core = [t for t in core if age is None or t.idx >= age.end()]  # "a 61-year-old olive grower": the grower
         end = head.i + 1
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in {"for", "of", "to"} and any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in child.subtree):
