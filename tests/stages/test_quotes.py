@@ -87,6 +87,10 @@ def analyze(parse):
             "“The shelters are full,” Governor Lena Ortiz told MPA.",
             [("The shelters are full,", "Lena Ortiz", "direct", "told MPA", "interview", "Governor Lena Ortiz")],
         ),
+        (  # "the minister": the small model tags it a proper noun; it is a title, held by the minister named before
+            "Interior Minister Ana Ruiz visited the quay. “Nobody will be left alone,” the minister said.",
+            [("Nobody will be left alone,", "Ana Ruiz", "direct", "said", None, "the minister")],
+        ),
         (
             '"We have no water left," a 40-year-old teacher said.',
             [("We have no water left,", "teacher", "direct", "said", None, "a 40-year-old teacher")],  # the age stays in the mention

@@ -233,8 +233,8 @@ class SpeakerIndex:
             if government:
                 return Speaker(government, None, mention, is_group=True)
             return Speaker(entity.canonical, entity.id, mention, entity.type == "PERSON", entity.type != "PERSON")
-        if ent is None and head.pos_ != "PROPN":
-            return None
+        if ent is None and (head.pos_ != "PROPN" or head.text.islower()):
+            return None  # a lower-case "PROPN" is the small model's slip ("the minister"): a title, not a name
         name = ent.text if ent is not None else " ".join(t.text for t in head.lefts if t.dep_ == "compound") + " " + head.text
         name = _strip_titles(name.strip().removesuffix("’s").removesuffix("'s"))
         label = ent.label_ if ent is not None else ""
@@ -348,7 +348,8 @@ class SpeakerIndex:
 
     def _by_title(self, paragraph_index: int, offset: int, head: Token) -> Speaker | None:
         """ "the general said" -> the latest person the article gave that title (definite phrases only)."""
-        if head.pos_ != "NOUN" or not any(t.lower_ == "the" for t in head.lefts):
+        common = head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.text.islower()
+        if not common or not any(t.lower_ == "the" for t in head.lefts):
             return None
         # "the Democratic presidential nominee" is not the Republican one: every modifier must fit too
         wanted = {head.lemma_.lower()} | {t.lower_ for t in head.lefts if t.dep_ in {"amod", "compound"} and t.pos_ in {"ADJ", "PROPN", "NOUN"}}
