@@ -136,13 +136,7 @@ def _score_values(
             tense = clause_tense(span) if span is not None and len(span) else None
             following = next_word(span)
         timex = normalize(gold.text, Context(document.creation, tense, reference, following))
-        if (
-            timex is not None
-            and timex.type == "DATE"
-            and timex.value
-            and timex.value[:1].isdigit()
-            and not timex.uses_reference
-        ):
+        if timex is not None and timex.is_reference:
             reference = timex.value
         total[gold.type] += 1
         correct[gold.type] += timex is not None and canonical(timex.value) == canonical(gold.value)

@@ -23,7 +23,6 @@ from .quotes import quotes_by_speaker
 from .sentences import SPEECH_FRAME, split_sentences
 
 SUMMARY_SENTENCES = 5  # "what happened" in 3-5 sentences
-MIN_SUMMARY_SENTENCES = 3
 DANGLING_OPENERS = frozenset({"He", "She", "They", "It", "This", "These", "Those", "That", "His", "Her", "Their", "Its"})
 DATELINE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ .'-]+(?:, [\w .]+?)?(?: \([\w .]+\))? ?[—–-]+ ")
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their"})

@@ -262,12 +262,6 @@ def find_mentions(paragraphs: list[Paragraph], anchor: date | None) -> Iterator[
                     day = doc.char_span(next_start, next_end, alignment_mode="expand")
                     tense = clause_tense(day) if day is not None and len(day) else tense
             timex = normalize(said, Context(anchor, tense, reference, next_word(span)))
-            if (
-                timex is not None
-                and timex.type == "DATE"
-                and timex.value
-                and timex.value[:1].isdigit()
-                and not timex.uses_reference
-            ):
+            if timex is not None and timex.is_reference:
                 reference = timex.value
             yield Mention(paragraph.start + start, paragraph.start + end, expression, timex, tense, paragraph)

@@ -59,6 +59,12 @@ class Timex:
     uses_reference: bool = False
     """Resolved against the last date mentioned, not the anchor: such a value never becomes the reference itself."""
 
+    @property
+    def is_reference(self) -> bool:
+        """Whether later relative expressions resolve against this one: an absolute calendar date found
+        on its own ("on Aug. 7" makes "at 10:35 a.m." that day's)."""
+        return self.type == "DATE" and bool(self.value) and self.value[:1].isdigit() and not self.uses_reference
+
 
 PERIOD_ENDED = re.compile(r"(?:the |its )?(?:fiscal |full |latest |first )?(?P<unit>year|(?:three|six|nine) months)")
 """Reporting periods named by their end ("the year ended Aug. 31", "the nine months ending June 30")."""
