@@ -237,6 +237,15 @@ def test_a_statement_in_quote_marks_is_not_also_reported_speech(analyze):
         ),
         # a body named for someone speaks as a group ("the Ruiz campaign")
         ("The Ruiz campaign called the charges baseless.", [("Ruiz campaign", "called", "called the charges baseless")]),
+        # cues chosen from PolNeAR's training split: an object, a preposition's object, a gerund, "X as Y"
+        ("Mayor Ida Brandt touted the new ferry service.", [("Ida Brandt", "touted", "touted the new ferry service")]),
+        ("Tomas Berg railed against the new toll.", [("Tomas Berg", "railed against", "the new toll")]),
+        ("Ana Ruiz hinted at a second vote.", [("Ana Ruiz", "hinted at", "a second vote")]),
+        ("Lena Ortiz proposed closing the bridge at night.", [("Lena Ortiz", "proposed", "closing the bridge at night")]),
+        ("Senator Jonas Vik views the treaty as a trap.", [("Jonas Vik", "views", "views the treaty as a trap")]),
+        # plans and decisions are deeds, not statements
+        ("Tomas Berg declined to comment.", []),
+        ("The council declared two days of mourning.", []),
     ],
 )
 def test_reported_speech_boundaries_and_authors(analyze, text, expected):

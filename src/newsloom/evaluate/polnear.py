@@ -43,7 +43,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -335,9 +335,15 @@ def system_items(found_quotes: Iterable[Quote], speech: Iterable[ReportedSpeech]
 def _speech_spans(record: ReportedSpeech, text: str) -> tuple[tuple[int, int], ...]:
     """The spans of a reported statement's own words: "The museum, Ruiz said, would open" is two pieces.
 
-    The record's `content` leaves out a cue set inside it; its start and end bracket the whole.
+    The record's `content` leaves out a cue set inside it; its start and end bracket the whole. A speech
+    act's content opens with its cue in our records ("thanked Biden for the systems", as the seeds gold
+    writes it); PolNeAR's Content never holds its Cue, so the cue's words are left out here.
     """
     whole = text[record.start : record.end]
+    if record.cue and whole.startswith(record.cue + " ") and record.content.startswith(record.cue + " "):
+        skip = len(record.cue) + 1
+        record = replace(record, start=record.start + skip, content=record.content[skip:])
+        whole = whole[skip:]
     if whole == record.content:
         return ((record.start, record.end),)
     for k, char in enumerate(record.content):

@@ -39,13 +39,20 @@ CLAUSE_VERBS = lexicon(
     speculate state stress suggest tell testify think threaten tweet vow warn write
     know worry feel understand consider doubt
     hope expect want rule
+    wonder read imply recognize demonstrate post remind
     shout yell scream
     """
 )
 """Verbs whose clausal complement is what was said, held (think, believe, know, worry) or hoped for
 (hope, expect, want), or ruled (a court, a referee): PolNeAR and the seeds gold count a stated belief as
-an attribution. Plans and
-decisions ("Russia plans to withdraw") are acts, not statements, and stay out."""
+an attribution. Plans and decisions ("Russia plans to withdraw", "declined to comment") are acts, not
+statements, and stay out: adding plan, decide, decline and refuse lowered PolNeAR dev F1.
+
+How the lists grew: every (verb, complement) pair counted on PolNeAR's *training* split, kept where the
+pair is an attribution cue at least about half the time there (wonder 0.47, imply 0.60, read 0.76 with
+a clause), then checked on the dev split and on our own example gold, where a verb that reported
+mostly deeds ("declared two days of mourning", "ordered him to surrender", "called off a march") was
+left out. `.notes/polnear-cues.md` has the counts."""
 
 ACT_VERBS = lexicon(
     """
@@ -54,19 +61,44 @@ ACT_VERBS = lexicon(
     reiterate reject slam thank vow welcome
     mention discuss offer support oppose
     liken compare
+    acknowledge chide congratulate credit decry denounce describe detail emphasise emphasize
+    hail lament list mock note portray rebut recall recount reference report reveal state stress tout
+    urge explain prefer repeat quote deem fear invoke disclose argue express
     """
 )
-"""Speech acts whose object is the content ("thanked Biden for the systems", "echoed this sentiment")."""
+"""Speech acts whose object is the content ("thanked Biden for the systems", "echoed this sentiment",
+"touted his record", "denounced the ruling"); the last three lines came from PolNeAR's training split as
+CLAUSE_VERBS did (tout with an object is a cue 0.88 of the time there, denounce 0.74, list 0.90)."""
 
 APPEAL_VERBS = frozenset({"ask", "call", "encourage", "implore", "invite", "tell", "urge", "warn"})
 """Verbs of appeal: "urged Zelensky to declare ...", "calling on Ukraine to liberate ..."."""
 
-TOPIC_VERBS = frozenset({"boast", "brag", "comment", "complain", "joke", "speak", "talk", "testify", "tweet", "warn", "write"})
+TOPIC_VERBS = frozenset({"boast", "brag", "comment", "complain", "joke", "speak", "talk", "testify", "tweet", "warn", "write", "ask"})
 """Verbs of talking about something: "complained about his microphone", "spoke of Clinton's health"."""
 
-NAMING_VERBS = frozenset({"brand", "call", "describe", "dub", "label", "term"})
-"""Verbs that put a name on something ("called Machado 'disgusting'", "described it as 'an intentional act'"):
-what they say is the object and the name."""
+TOPIC_PREPOSITIONS = {"about", "of", "on"}
+"""The prepositions that say what any topic verb is about."""
+
+PREPOSITION_CUES = {
+    "refer": {"to"},
+    "rail": {"against"},
+    "warn": {"against"},
+    "hint": {"at"},
+    "vouch": {"for"},
+    "apologize": {"for"},
+    "apologise": {"for"},
+    "advocate": {"for"},
+    "argue": {"for", "against"},
+    "lash": {"at"},
+}
+"""Cues whose content is the object of one preposition: "referred to the audit", "railed against the
+plan", "hinted at talks". Each pair is a cue at least half the time in PolNeAR's training split (the
+counts are in the notes); the dev split is kept for scoring."""
+
+NAMING_VERBS = frozenset({"brand", "call", "describe", "dub", "label", "term", "see", "view", "regard", "cast", "portray", "paint", "deem"})
+"""Verbs that put a name on something ("called Machado 'disgusting'", "described it as 'an intentional act'",
+"views the treaty as a trap"): what they say is the object and the name. See, view and regard count only
+with their "as" (PolNeAR training split: "see X as" is a cue 0.47 of the time, "see X" far less)."""
 
 BARE_CUES = lexicon(
     """
@@ -307,7 +339,7 @@ def _speaker_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-CUE_VERBS = CLAUSE_VERBS | ACT_VERBS | APPEAL_VERBS | NAMING_VERBS | TOPIC_VERBS
+CUE_VERBS = CLAUSE_VERBS | ACT_VERBS | APPEAL_VERBS | NAMING_VERBS | TOPIC_VERBS | frozenset(PREPOSITION_CUES)
 
 
 def _is_cue_verb(token: Token) -> bool:
@@ -375,11 +407,12 @@ def _verb_cue(verb: Token) -> Attribution | None:
         content, kind = _appeal(verb), "appeal"
     if content is None and lemma in ACT_VERBS:
         content, kind = _act(verb), "act"
-    if content is None and lemma in TOPIC_VERBS:
+    if content is None and (lemma in TOPIC_VERBS or lemma in PREPOSITION_CUES):
+        prepositions = (TOPIC_PREPOSITIONS if lemma in TOPIC_VERBS else set()) | PREPOSITION_CUES.get(lemma, set())
         topic = next(
             (
                 c for c in verb.children
-                if c.dep_ == "prep" and c.lower_ in {"about", "of", "on"}
+                if c.dep_ == "prep" and c.lower_ in prepositions
                 and not any(o.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} for o in c.children if o.dep_ == "pobj")
             ),
             None,
@@ -390,7 +423,7 @@ def _verb_cue(verb: Token) -> Attribution | None:
         content, kind = _act(verb, need_object=False), "act"
     if content is None and lemma in CLAUSE_VERBS:
         # "claimed to have annexed", "promised to return": the infinitive is the claim.
-        infinitives = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
+        infinitives = [c for c in verb.children if c.dep_ == "xcomp" and (c.tag_ == "VBG" or any(a.lower_ == "to" for a in c.lefts))]
         if infinitives:
             content, kind = _trim([t for c in infinitives for t in c.subtree]), "clause"
     if content is None and lemma in BARE_CUES and lemma in CUE_VERBS:
@@ -497,7 +530,10 @@ def _cue_phrase(verb: Token) -> tuple[int, int, str | None]:
     venue = None
     for child in verb.rights:
         reach = None  # where the cue would end if this child joins it
-        if child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ in {"on", "for", "to"} and verb.lemma_ in {"call", "point"}):
+        if child.dep_ == "prt" or (
+            child.dep_ == "prep"
+            and ((child.lower_ in {"on", "for", "to"} and verb.lemma_ in {"call", "point"}) or child.lower_ in PREPOSITION_CUES.get(verb.lemma_.lower(), ()))
+        ):
             reach = child.i + 1
         elif verb.lemma_ == "tell" and child.dep_ in {"dobj", "dative"} and child.pos_ in {"PROPN", "NOUN"}:
             reach = child.i + 1
