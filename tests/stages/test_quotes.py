@@ -316,3 +316,26 @@ def test_seeds_quotes_and_reported_speech_scores(nlp, seeds_dir, gold_dir):
     scores = {key: scorer.prf(*counts)[2] for key, counts in totals.items()}
     assert scores["quotes"] >= SEED_FLOORS["quotes"], scores
     assert scores["reported"] >= SEED_FLOORS["reported"], scores
+
+
+def test_a_show_named_in_title_case_after_a_preposition_is_not_a_quote(analyze):
+    quotes, speech = analyze('In an interview on Valley TV\'s "Face the Valley," Mayor Ida Brandt said the bridge would reopen.')
+    assert [(q.text, q.kind, q.speaker) for q in quotes] == [("Face the Valley,", "partial", None)]
+    assert [(r.speaker, r.content) for r in speech] == [("Ida Brandt", "the bridge would reopen")]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Brandt: Valdoria needs a second bridge before winter", [("Brandt", "Valdoria needs a second bridge before winter")]),
+        ("Poll: Ruiz and Berg in dead heat ahead of debate", [("Poll", "Ruiz and Berg in dead heat ahead of debate")]),
+    ],
+)
+def test_a_headline_lead_before_a_colon_is_its_source(nlp, headline, expected):
+    from newsloom.stages.language import content_spans, parse
+
+    text = headline + "\n\nThe vote is on Sunday."
+    paragraphs = parse(nlp, text, content_spans(text), ["title", "body"])
+    found, _ = entities.find_entities(paragraphs, text, places.find_places(paragraphs, text))
+    _, speech = find_quotes(paragraphs, found, text)
+    assert [(r.speaker, r.content) for r in speech] == expected

@@ -234,7 +234,7 @@ def find_quotes(
     for k, paragraph in enumerate(paragraphs):
         local, spans, quoted = locals_[k], all_spans[k], marked[k]
         # cues inside quote marks are the speaker's own words ("I told them ..."), not attributions
-        attributions = [a for a in find_attributions(paragraph.doc) if not _inside(paragraph.doc[a.verb].idx, quoted)]
+        attributions = [a for a in find_attributions(paragraph.doc, paragraph.role == "title") if not _inside(paragraph.doc[a.verb].idx, quoted)]
         speakers = _resolve_speakers(index, k, paragraph, attributions)
         kinds = _kinds(local, spans)
         here = [_Found(k, s, paragraph.start + s.start, paragraph.start + s.end, kind, alone=not speakers) for s, kind in zip(spans, kinds, strict=True)]
@@ -343,8 +343,8 @@ def _attribute(
         if quote.span.depth > 0 and outer is not None:
             out.append(replace(quote, attribution=outer.attribution, speaker=outer.speaker, inherited=outer.inherited))
             continue
-        if quote.kind == "partial" and _is_title(quote.span, local):
-            out.append(quote)  # "Morning Joe", "Legend in the Coal Fields": a name of a work, not words said
+        if _is_title(quote.span, local) and (quote.kind == "partial" or _names_a_work(quote.span, local)):
+            out.append(replace(quote, kind="partial"))  # "Morning Joe", "Legend in the Coal Fields": a name of a work, not words said
             continue
         signed = _signature(paragraph, local, quote, index)
         if signed is not None:
@@ -360,6 +360,17 @@ def _attribute(
             if neighbours:
                 out[k] = replace(quote, attribution=neighbours[0].attribution, speaker=neighbours[0].speaker)
     return out
+
+
+WORK_LEADS = re.compile(r"(?:\b(?:on|in|of|at|titled|entitled|called|named|show|program|programme|film|book|column|podcast)|['’]s)\s*[\"“‘']*\s*$", re.IGNORECASE)
+"""Words before an opening mark that make the quoted words a name: 'said on "Face the Nation,"', 'host of
+"The Steve Harvey Morning Show,"', "CBS's \"Face the Nation\"". A closing comma inside the marks then
+says nothing about speech."""
+
+
+def _names_a_work(span: QuotedSpan, text: str) -> bool:
+    """A title-case quote set after a preposition or a possessive: the name of a show, book or film."""
+    return bool(WORK_LEADS.search(text[max(0, span.start - 30) : span.start]))
 
 
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by", "from"})

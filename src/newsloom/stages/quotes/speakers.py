@@ -463,7 +463,12 @@ def _name_tokens(head: Token) -> list[Token]:
 
     Compounds are not among them: "Biden administration" speaks for the administration, not for Biden.
     """
-    tokens = [t for t in head.rights if t.dep_ == "appos" and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON")]
+    doc = head.doc
+    tokens = [
+        t for t in head.rights
+        if t.dep_ == "appos" and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON")
+        and not any(w.text == ":" for w in doc[head.i : t.i])  # "Poll: Ruiz and Berg tied" is a lead and its words
+    ]
     if head.dep_ in {"nsubj", "nsubjpass"}:  # a transcript's "PENCE:" has no second subject beside it
         tokens += [t for t in head.head.children if t.i != head.i and t.dep_ == "nsubj" and t.pos_ == "PROPN"]
     return tokens

@@ -169,10 +169,10 @@ class Attribution:
     """clause | act | appeal | source (according to) | colon ("WALLACE: ...") | signature ("― Name")"""
 
 
-def find_attributions(doc: Doc) -> list[Attribution]:
-    """Every speech cue of a parsed paragraph, in text order."""
+def find_attributions(doc: Doc, headline: bool = False) -> list[Attribution]:
+    """Every speech cue of a parsed paragraph, in text order (`headline`: the paragraph is a title)."""
     found = []
-    lead = colon_lead(doc)
+    lead = colon_lead(doc, headline)
     if lead is not None:
         found.append(lead)
     for token in doc:
@@ -208,8 +208,12 @@ def _introduces(verb: Token) -> bool:
     return following is not None and following.text == ":" and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
-def colon_lead(doc: Doc) -> Attribution | None:
-    """ "Pat Caddell: Democrat voters worried ...", "WALLACE: Let's start ...": a name, a colon, the words."""
+def colon_lead(doc: Doc, headline: bool = False) -> Attribution | None:
+    """ "Pat Caddell: Democrat voters worried ...", "WALLACE: Let's start ...": a name, a colon, the words.
+
+    In a headline the lead is the source whatever the model tags it ("Sanders: Clinton needs to ...",
+    "Poll: Clinton and Trump in dead heat"): Title Case leaves the small model guessing at names.
+    """
     opening = 0
     while opening < min(len(doc), 2) and doc[opening].is_quote:
         opening += 1  # a transcript's line printed inside quote marks: '"WALLACE: Let's start ...'
@@ -223,7 +227,7 @@ def colon_lead(doc: Doc) -> Attribution | None:
     if len(words) == 1 and (words[0].lower_ in COLON_LEAD_STOPWORDS or len(words[0].text) < 2):
         return None
     # a name, or a transcript's upper-case surname; a headline's "Stealth Over Health:" is neither
-    if not (words[-1].ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or (len(words) == 1 and words[0].text.isupper())):
+    if not (headline or words[-1].ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or (len(words) == 1 and words[0].text.isupper())):
         return None
     content = _trim(list(doc[colon.i + 1 :]))
     return Attribution(colon.i, (colon.i, colon.i + 1), words[-1].i, content, None, "colon")
