@@ -10,7 +10,8 @@ from newsloom.evaluate.articles import load_gold, score
 from newsloom.evaluate.geoparsing import score_places
 from newsloom.models import Place
 from newsloom.stages.language import parse
-from newsloom.stages.places import find_places, to_geojson
+from newsloom.stages.places import choose, find_places, gazetteer, to_geojson
+from newsloom.stages.places.toponyms import Toponym
 from tests.conftest import EXAMPLES
 
 
@@ -226,6 +227,12 @@ def test_disambiguation(places_of, text, name, country, lat_range):
     assert lat_range[0] <= place.lat <= lat_range[1]
 
 
+KENTUCKY_FINALS = (
+    "The Eagles will represent Kentucky at the national finals in Atlanta. They were one of four Madison County teams"
+    " at the Kentucky meet in Louisville, where they beat McLean County, Montgomery County and a Jefferson County team."
+)
+
+
 @pytest.mark.parametrize(
     ("text", "name", "kind", "lat_range", "lon_range"),
     [
@@ -268,6 +275,24 @@ def test_disambiguation(places_of, text, name, country, lat_range):
         ("Statues in the garden copy designs from ancient Egypt, said Lena Ortiz of Phoenix, Arizona.", "Egypt", "country", (20, 32), (25, 35)),
         # one mention of a US city is no focus country: Paris is still the French capital
         ("The mayor of Corvela flew from Paris to New York on Monday.", "Paris", "city", (48, 50), (2, 3)),
+        # ... but a town and the county it lies in place each other: Paris, Tennessee, the seat of Henry County.
+        (
+            "A Paris man was arrested on Sunday. He appeared in Henry County General Sessions Court on Monday.",
+            "Paris",
+            "city",
+            (36.2, 36.4),
+            (-88.4, -88.2),
+        ),
+        # A town named after a country is the one meant beside its neighbours ...
+        ("Crews from Palestine and Elkhart cleared the roads in Anderson County.", "Palestine", "city", (31.6, 31.9), (-95.8, -95.5)),
+        # ... and without them the country, however Texan the rest of the story (Italy, Texas is 500 km away).
+        ("Lena Ortiz of Amarillo, Texas, was born in Italy and moved to Texas in 1990.", "Italy", "country", (40, 45), (10, 15)),
+        # No country lies inside another: "Russia, U.S." is no qualifier (there is a Russia in Ohio).
+        ("The reporter covered corruption in Russia, U.S. officials said on Wednesday.", "Russia", "country", (50, 70), (90, 110)),
+        # A name that could lie in the focus state vouches for it alone: the Kentucky story's counties do not pull
+        # "Atlanta" and "McLean County" to Illinois, which has a Madison, a Montgomery and a Jefferson County too.
+        (KENTUCKY_FINALS, "Atlanta", "city", (33.6, 33.9), (-84.5, -84.3)),
+        (KENTUCKY_FINALS, "McLean County", "district", (37.4, 37.7), (-87.4, -87.0)),
     ],
 )
 def test_article_context(places_of, text, name, kind, lat_range, lon_range):
@@ -275,6 +300,34 @@ def test_article_context(places_of, text, name, kind, lat_range, lon_range):
     assert place.kind == kind
     assert lat_range[0] <= place.lat <= lat_range[1]
     assert lon_range[0] <= place.lon <= lon_range[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "mention"),
+    [
+        # A state's name closing "<place>, <state>" is the state ...
+        ("A girl from Buffalo, New York, died of the flu.", "New York", "region", "New York"),
+        # ... unless the place lies in the city of that name.
+        ("A school in Queens, New York, closed for the week.", "New York City", "city", "New York"),
+        # A name qualified by a state's abbreviation is a town, though listed beside a state.
+        ("Fans came from as far as Texas and Washington, D.C., to taste his gumbo.", "Washington", "city", "Washington"),
+        # "W. Va." in two tokens qualifies too: the gazetteer has no Greenwood there, so the state places it.
+        ("He is held at the regional jail in Greenwood, W. Va., on a parole violation.", "West Virginia", "region", "Greenwood"),
+        # "Mt." is "Mount" (GeoNames spells out the small towns' names).
+        ("Students from Mt. Pleasant, Iowa, won the contest.", "Mount Pleasant", "city", "Mt. Pleasant"),
+    ],
+)
+def test_qualifiers(places_of, text, name, kind, mention):
+    place = next(p for p in places_of(text) if mention in [m.text for m in p.mentions])
+    assert (place.name, place.kind) == (name, kind)
+
+
+def test_city_word_keeps_the_towns():
+    """ "Dublin City" is also a county of Ireland (its own name there): the Dublins that are towns still compete,
+    so an Ohio paper's "Dublin City Council" can be Dublin, Ohio."""
+    gaz = gazetteer.load()
+    mention = Toponym("Dublin City", 0, 11, "Dublin City", None, frozenset())
+    assert {entry.admin1 for entry, _prior in choose._candidates(mention, gaz)} >= {"IE.L.33", "US.OH"}
 
 
 def test_unknown_town_placed_in_its_state(places_of):

@@ -21,18 +21,23 @@ How a mention becomes a place:
    A following "region"/"oblast"/"County" or "city" joins the mention and says which kind is meant
    ("the Kherson region" -> Kherson Oblast, "Kherson city" -> Kherson); so do "the city of X",
    "X was one of four regions", "Cooke, Grayson and Love counties"; "W.Va.", "Ga." are states, and
-   "New York's attorney general" or "Missouri, New York and Virginia" prefer the state, "China, Canada and
-   Brazil" the country, and "a Denver-based firm" a well-known place.
+   "New York's attorney general", "Missouri, New York and Virginia" or "Buffalo, New York" prefer the state
+   ("Queens, New York" lies in the city), "China, Canada and Brazil" the country, and "a Denver-based firm" a
+   well-known place.
 2. Candidates: every gazetteer entry with that name. A name our curated table gives a river, sea or
    region resolves to that entry. A region named after a town inside it yields to the town for a bare name
-   ("Paris", "Kherson"). "Paris, Texas" and "Gainesville, Ga." keep only candidates inside the qualifier; a
-   small town the gazetteer lacks inside it ("Millbrook, Vermont") is placed at the state. A name borne
+   ("Paris", "Kherson"). "Paris, Texas" and "Gainesville, Ga." keep only candidates inside the qualifier (and the
+   bare "Paris" of the same article follows); a small town the gazetteer lacks inside it ("Millbrook, Vermont",
+   "Greenwood, W. Va.") is placed at the state. A name borne
    only as another spelling ranks below its own bearers (no capital bonus for Amman as "Philadelphia"; none
    at all when a country bears it: "Egypt").
 3. Choice (`context`): a size prior (log population, by kind) plus the article's context: the other
    toponyms' countries and states (a name that could lie in many states backs each less), the article's
-   focus country and focus state (where most of its mentions could lie), and places near the candidate
-   that the other names were or could plausibly be resolved to, iterated until the choices settle. Local US
+   focus country and focus state (where most of its mentions could lie), the county a town lies in ("a Paris
+   man ... Henry County court": Paris, Tennessee), and places near the candidate that the other names were or
+   could plausibly be resolved to, iterated until the choices settle. A town named after a country, or after a
+   large place of a country the article names, is chosen only beside its neighbours or its county ("born in
+   Italy" in a Texas story is Italy). Local US
    news repeats town names across states (Gainesville, Georgia and Florida), and the state or county named
    next to them, or the neighbouring towns, tell them apart. The LABEL names are resolved first; the countries they land in
    bound what the weaker names may be (`_allowed`: no Mozambican Caia for a Portuguese border post).

@@ -93,9 +93,11 @@ def _readings(mention: Toponym, gaz: Gazetteer) -> list[Entry]:
         hint = "region" if words[-1] in REGION_WORDS else "city"
         key = " ".join(words[:-1])
         found = gaz.lookup(key)
-    elif len(words) > 1 and words[-1] in CITY_WORDS and not any(name_key(e.name) == key for e in found):
-        # "San Fernando City": no place bears the name as its own (as Mexico City does), so San Fernando, the
-        # city, competes with the place that has it as another name
+    elif len(words) > 1 and words[-1] in CITY_WORDS and not any(
+        e.kind == "city" and name_key(e.name) == key for e in found
+    ):
+        # "San Fernando City": no town bears the name as its own (as Mexico City does), so San Fernando, the
+        # city, competes with the place that has it as another name ("Dublin City" is also a county of Ireland)
         base = [e for e in gaz.lookup(" ".join(words[:-1])) if e.kind == "city"]
         found = found + [e for e in base if e not in found]
     # A name our table gives a river, a sea or a region means that place; a curated country or town
@@ -116,8 +118,10 @@ def _readings(mention: Toponym, gaz: Gazetteer) -> list[Entry]:
         found = [e for e in found if _fits(e, hint)] or ([] if hint == "region" else found)
     if mention.within:
         inside = [e for e in found if e.admin1 in mention.within or e.country in mention.within]
-        if not inside and all(e.kind in ("city", "district") and not _well_known(e) for e in found):
-            # not a list ("Kiev, Minsk and Riga"): a well-known place is never qualified by another's name
+        known = [e for e in found if _well_known(e) and (e.curated or name_key(e.name) == key)]
+        if not inside and not known and all(e.kind in ("city", "district") for e in found):
+            # not a list ("Kiev, Minsk and Riga"): a well-known place is never qualified by another's name (one
+            # that only bears it as another name does not count: Kansas City was once Greenwood)
             return _qualifier_itself(mention.within, gaz)
         found = inside or found
     if hint is None:
@@ -211,12 +215,12 @@ def resolve(mentions: list[Toponym], gaz: Gazetteer) -> dict[tuple, Entry]:
 
 def _follow_kind_cues(candidates: dict[tuple, list[tuple[Entry, float]]]) -> None:
     """One name, one sense: once the article says "California" is a state ("California lawmakers", "Georgia,
-    Oklahoma and California") or "Chad" a country ("Niger, Chad and Mali"), its bare mentions are that too, not
-    a town of that name elsewhere."""
+    Oklahoma and California"), "Chad" a country ("Niger, Chad and Mali") or which "Palestine" it means
+    ("Palestine, Texas"), its bare mentions are that too, not a place of that name elsewhere."""
     said: dict[str, set[Entry]] = {}
-    for (key, hint, _within), found in candidates.items():
-        if (hint, found[0][0].kind) in (("state", "region"), ("country", "country")):
-            said[key] = {entry for entry, _prior in found}
+    for (key, hint, within), found in candidates.items():
+        if (hint, found[0][0].kind) in (("state", "region"), ("country", "country")) or within:
+            said.setdefault(key, set()).update(entry for entry, _prior in found)
     for group, found in candidates.items():
         key, hint, within = group
         if hint is None and not within and key in said:

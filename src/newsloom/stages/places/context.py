@@ -7,7 +7,11 @@ What the other names say for a candidate:
   name could be in, and the state most of the article's mentions could lie in (its focus state);
 - its country: another name was put there, and the country most of the mentions are in (its focus country);
 - its neighbourhood: another name was put within 100 km (25 km counts twice), or could plausibly lie there
-  (spatial minimality: towns named together are usually neighbours, also across a state line).
+  (spatial minimality: towns named together are usually neighbours, also across a state line);
+- its county: another name, said as a county, could be the county the town lies in (or a town in the county).
+
+A town named after a country, or after a large place of a country the article names, needs its neighbours or its
+county to be chosen at all (`_without_lone_namesakes`).
 
 >>> from newsloom.stages.places import gazetteer
 >>> gaz = gazetteer.load()
@@ -104,6 +108,22 @@ London of 400,000 beside its neighbour towns in Ontario may beat England's, but 
 2.0 fixed 4 LGL toponyms fewer; 4.0 lost 3 (TR-News 2)."""
 
 
+COUNTY_BONUS = 2.0
+"""A town lies in a county the article also names, or a county holds a town it names: "a Paris man ... Henry
+County General Sessions Court" is Paris, Tennessee, the seat of Henry County, over Paris, France. Naming a town
+and the county around it is how local news places both, and a chance pairing of two common names is rare. Only a
+name said as a county counts ("Henry County", "Cooke, Grayson and Love counties"): a bare "Bulacan" is also a town
+of Mindanao's Davao del Sur, which a story on the Philippines names too. LGL: 1.0 to 5.0 all fix 15 toponyms (0.5:
+9); TR-News and GeoVirus unchanged."""
+
+
+NAMED_COUNTRY_PLACE = 100_000
+"""A city or region this size in a country the article names as such ("Russia", "Canada") is what its name means
+there, unless a namesake elsewhere has neighbours in the article: "McGill University in Montreal" beside
+"Canada" and "Ontario" in a Texas paper is Quebec's Montreal, not Wisconsin's. The size is `choose`'s
+WELL_KNOWN_POPULATION: a city that any article may name."""
+
+
 ROUNDS = 4
 
 
@@ -122,23 +142,46 @@ def choose_all(candidates: dict[tuple, list[tuple[Entry, float]]], weight: Count
                 by_state.setdefault(entry.admin1, set()).add(entry)
         plausible[group] = by_state
     near = _near_groups(candidates, plausible)
+    counties = _county_groups(candidates)
     # What does not change from round to round: the other names, their plausible states, the focus state.
     kin = {group: {other for other in candidates if same_base(other[0], group[0])} for group in candidates}
     rivals = {group: {other: plausible[other] for other in candidates if other not in kin[group]} for group in candidates}
     states = {group: _focus_state(rivals[group], weight) for group in candidates}
+    # A name that could lie in the focus state vouches for that state only: "Madison County" in a Kentucky story
+    # is Kentucky's, and no longer backs Illinois because Illinois has a Madison County too.
+    rivals = {
+        group: {
+            other: {states[group]: by_state[states[group]]} if states[group] in by_state else by_state
+            for other, by_state in rivals[group].items()
+        }
+        for group in candidates
+    }
     near_names = {
         group: {entry: bool(near.get(entry, set()) - kin[group]) for entry, _prior in found}
         for group, found in candidates.items()
     }
-    choice = {group: found[0][0] for group, found in candidates.items()}
+    in_county = {
+        group: {entry: bool(counties.get(entry, set()) - kin[group]) for entry, _prior in found}
+        for group, found in candidates.items()
+    }
+    first = {group: found[0][0] for group, found in candidates.items()}
+    choosable = {
+        group: _without_lone_namesakes(
+            found, [entry for other, entry in first.items() if other not in kin[group]], in_county[group]
+        )
+        for group, found in candidates.items()
+    }
+    choice = {group: found[0][0] for group, found in choosable.items()}
     for _round in range(ROUNDS):
         changed = False
-        for group, found in candidates.items():
+        for group, found in choosable.items():
             others = {other: entry for other, entry in choice.items() if other not in kin[group]}
             focus = focus_country(others, weight)
             best = max(
                 found,
-                key=lambda pair: _score(pair, rivals[group], others.values(), focus, states[group], near_names[group]),
+                key=lambda pair: _score(
+                    pair, rivals[group], others.values(), focus, states[group], near_names[group], in_county[group]
+                ),
             )[0]
             if best != choice[group]:
                 choice[group] = best
@@ -148,6 +191,40 @@ def choose_all(candidates: dict[tuple, list[tuple[Entry, float]]], weight: Count
     return choice
 
 
+def _without_lone_namesakes(
+    found: list[tuple[Entry, float]], others: list[Entry], in_county: dict[Entry, bool]
+) -> list[tuple[Entry, float]]:
+    """A town named after a country ("Italy", Texas; "Egypt", Pennsylvania) is the one meant only beside its
+    neighbours: its county, or a town within NEARBY_KM that is the first reading of another name of the article
+    ("Lebanon" beside Myerstown). Without them it is the country, however American the article: the state and country
+    bonuses any local story earns say nothing of which "Italy" a birthplace is, and a Glasgow of Kentucky (second to
+    Scotland's) is no neighbour of Lebanon, Tennessee in a story on the pandemic's spread.
+
+    >>> italy = Entry("Italy", "country", "GPE", 42.8, 12.8, "IT")
+    >>> town = Entry("Italy", "city", "GPE", 32.2, -96.9, "US", admin1="US.TX")
+    >>> [e.kind for e, _ in _without_lone_namesakes([(italy, 9.8), (town, 3.3)], [], {town: False})]
+    ['country']
+    """
+    named = {other.country for other in others if other.kind == "country"}
+    countries = {
+        entry.country
+        for entry, _prior in found
+        if entry.kind == "country"
+        or entry.kind in ("city", "region") and entry.population >= NAMED_COUNTRY_PLACE and entry.country in named
+    }
+    if not countries:
+        return found
+    neighbours = [other for other in others if _local(other)]
+    return [
+        (entry, prior)
+        for entry, prior in found
+        if entry.kind not in ("city", "district")
+        or entry.country in countries
+        or in_county.get(entry)
+        or any(distance_km(entry, other) <= NEARBY_KM for other in neighbours)
+    ]
+
+
 def _score(
     pair: tuple[Entry, float],
     plausible: dict[tuple, dict[str, set[Entry]]],
@@ -155,11 +232,13 @@ def _score(
     focus: str | None,
     state: str | None,
     near_names: dict[Entry, bool],
+    in_county: dict[Entry, bool],
 ) -> float:
     entry, prior = pair
     bonus = FOCUS_COUNTRY_BONUS if focus and entry.country == focus else 0.0
     bonus += FOCUS_STATE_BONUS if state and entry.admin1 == state else 0.0
     bonus += NEAR_PLAUSIBLE_BONUS if near_names[entry] else 0.0
+    bonus += COUNTY_BONUS if in_county[entry] else 0.0
     return prior + bonus + _context(entry, plausible, chosen)
 
 
@@ -188,6 +267,29 @@ def _near_groups(
                         if other_group != group and other != entry and distance_km(entry, other) <= NEARBY_KM:
                             near.setdefault(entry, set()).add(other_group)
     return near
+
+
+def _county_groups(candidates: dict[tuple, list[tuple[Entry, float]]]) -> dict[Entry, set[tuple]]:
+    """For each candidate town, the other names that could be the county (admin2) it lies in; for each candidate
+    county, the other names that could be a town inside it."""
+    towns: dict[str, list[tuple[tuple, Entry]]] = {}
+    for group, found in candidates.items():
+        for entry, _prior in found:
+            if entry.kind == "city" and entry.admin2:
+                towns.setdefault(entry.admin2, []).append((group, entry))
+    pairs: dict[Entry, set[tuple]] = {}
+    for group, found in candidates.items():
+        key, hint = group[0], group[1]
+        if hint != "region" and key.rsplit(" ", 1)[-1] not in REGION_WORDS:
+            continue  # said as a county ("Henry County"), not a bare name that some district also bears
+        for county, _prior in found:
+            if county.kind != "district" or not county.admin2:
+                continue
+            for town_group, town in towns.get(county.admin2, ()):
+                if town_group != group:
+                    pairs.setdefault(town, set()).add(group)
+                    pairs.setdefault(county, set()).add(town_group)
+    return pairs
 
 
 def _local(entry: Entry) -> bool:

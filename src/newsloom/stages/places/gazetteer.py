@@ -150,19 +150,25 @@ class Gazetteer:
 
 @lru_cache(maxsize=65536)  # the same toponyms recur in every article; the key is a pure function of the name
 def name_key(name: str) -> str:
-    """The lookup form of a place name: ASCII, case-folded, no dots or apostrophes, no leading "the".
+    """The lookup form of a place name: ASCII, case-folded, no dots or apostrophes, no leading "the"; a leading
+    "Saint" or "Mount" as its abbreviation, as local papers write them ("St. Louis", "Mt. Pleasant") and GeoNames
+    does not for a small town.
 
-    >>> [name_key(n) for n in ("U.S.", "the Kherson region", "L’viv", "Saint-Louis", "Łódź")]
-    ['us', 'kherson region', 'lviv', 'st louis', 'lodz']
+    >>> [name_key(n) for n in ("U.S.", "the Kherson region", "L’viv", "Saint-Louis", "Łódź", "Mount Pleasant")]
+    ['us', 'kherson region', 'lviv', 'st louis', 'lodz', 'mt pleasant']
     """
     if not name.isascii():
         name = _ascii(name)
     text = " ".join(name.casefold().translate(_KEY_PUNCTUATION).split())
     if text.startswith("the "):
         text = text[4:]
-    if text.startswith("saint "):
-        text = "st " + text[6:]
+    for word, abbreviation in _ABBREVIATED_WORDS:
+        if text.startswith(word):
+            return abbreviation + text[len(word) :]
     return text
+
+
+_ABBREVIATED_WORDS = (("saint ", "st "), ("mount ", "mt "))
 
 
 _KEY_PUNCTUATION = str.maketrans({".": "", "'": "", "-": " ", ",": " "})

@@ -90,6 +90,10 @@ POLITY_WORDS = frozenset(
 )  # fmt: skip
 
 
+NEIGHBOURHOOD_KM = 25.0
+"""A place this close to a city of the name after its comma lies in that city ("Queens, New York")."""
+
+
 PLURAL_KIND_WORDS = frozenset({"counties", "parishes", "provinces", "regions", "states", "oblasts", "districts"})
 
 
@@ -407,7 +411,12 @@ def _mention(
     """The mention of a trimmed entity span, a following kind word ("region", "County") joined to it."""
     doc = paragraph.doc
     hint = _kind_cue(span) or ("region" if _listed_before_kind(doc, span.start, span.end) else None)
-    if hint is None and (_polity_follows(doc, span.end) or _listed_with_state(doc, span, gaz)):
+    within = _qualifier(span, gaz)
+    if hint is None and (
+        _polity_follows(doc, span.end)
+        or _listed_with_state(doc, span, gaz) and not _abbreviation_follows(doc, span.end)
+        or _qualifies_place(doc, span, gaz)
+    ):
         hint = "state"  # a state if the name has one: "New York's attorney general", "the New York border"
     if hint is None and _based_in(doc, span.end):
         hint = "hub"
@@ -420,7 +429,7 @@ def _mention(
     mention_span = doc[span.start : end_token]
     start = paragraph.start + mention_span.start_char
     end = paragraph.start + mention_span.end_char
-    return Toponym(text[start:end], start, end, mention_span.text, hint, _qualifier(span, gaz), evidence)
+    return Toponym(text[start:end], start, end, mention_span.text, hint, within, evidence)
 
 
 def person_words(paragraphs: Sequence[Paragraph]) -> frozenset[str]:
@@ -545,6 +554,36 @@ def _listed_with_state(doc, span: Span, gaz: Gazetteer) -> bool:
     return False
 
 
+def _abbreviation_follows(doc, end: int) -> bool:
+    """ "Texas and Washington, D.C.": a name a state's abbreviation qualifies is a town, though listed with a state."""
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text in STATE_ABBREVIATIONS
+
+
+def _qualifies_place(doc, span: Span, gaz: Gazetteer) -> bool:
+    """ "based in Rego Park, New York, since 1989", "a girl from Buffalo, New York": a state's name after a place
+    and a comma, ending the phrase rather than going on as a list ("Boston, New York and Chicago"), says where
+    that place is: the state, as in "Paris, Texas", not the city of the same name -- unless the place lies in that
+    city ("Queens, New York": a borough, within NEIGHBOURHOOD_KM of it)."""
+    if span.start < 2 or doc[span.start - 1].text != ",":
+        return False
+    before = next((e for e in entities_of(doc) if e.end == span.start - 1 and e.label_ in PLACE_LABELS), None)
+    if before is None:
+        return False
+    if span.end < len(doc):
+        after = doc[span.end]
+        if after.is_alpha and not after.is_lower or after.lower_ in ("and", "or", "&"):
+            return False  # "Hollywood, Los Angeles, San Fernando Valley": the name goes on, or a list does
+        if after.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].is_title:
+            return False
+    key = name_key(span.text)
+    own = [e for e in gaz.lookup(span.text) if name_key(e.name) == key]
+    if not any(e.kind == "region" for e in own) or any(e.kind == "country" for e in own):
+        return False
+    towns = [e for e in gaz.lookup(span.text) if e.kind == "city"]
+    inside = [e for e in gaz.lookup(before.text) if e.kind in ("city", "district")]
+    return not any(gazetteer.distance_km(town, part) <= NEIGHBOURHOOD_KM for town in towns for part in inside)
+
+
 def _listed_with_country(doc, span: Span, gaz: Gazetteer) -> bool:
     """ "pilots flew for China, Canada and Brazil": a name listed next to a country is a country too, when one
     bears it (China is also a town in Texas and in Maine)."""
@@ -635,9 +674,10 @@ def _qualifier(span: Span, gaz: Gazetteer) -> frozenset[str]:
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return frozenset()
-    after = doc[span.end + 1]
-    if after.text in STATE_ABBREVIATIONS:
-        return frozenset({"US." + STATE_ABBREVIATIONS[after.text]})
+    for size in (1, 2):  # "Ga.", or "W. Va." in two tokens
+        abbreviation = "".join(t.text for t in doc[span.end + 1 : span.end + 1 + size])
+        if abbreviation in STATE_ABBREVIATIONS:
+            return frozenset({"US." + STATE_ABBREVIATIONS[abbreviation]})
     for ent in entities_of(doc):
         if ent.start == span.end + 1 and ent.label_ in PLACE_LABELS:
             codes = set()
@@ -646,5 +686,12 @@ def _qualifier(span: Span, gaz: Gazetteer) -> frozenset[str]:
                     codes.add(entry.country)
                 elif entry.kind == "region" and entry.admin1:
                     codes.add(entry.admin1)
+            if all("." not in code for code in codes) and _country_name(span.text, gaz):
+                return frozenset()  # "in Russia, U.S. officials said": no country lies inside another
             return frozenset(codes)
     return frozenset()
+
+
+def _country_name(text: str, gaz: Gazetteer) -> bool:
+    key = name_key(text)
+    return any(e.kind == "country" and name_key(e.name) == key for e in gaz.lookup(text))
