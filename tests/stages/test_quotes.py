@@ -243,6 +243,15 @@ def test_a_statement_in_quote_marks_is_not_also_reported_speech(analyze):
         ("Ana Ruiz hinted at a second vote.", [("Ana Ruiz", "hinted at", "a second vote")]),
         ("Lena Ortiz proposed closing the bridge at night.", [("Lena Ortiz", "proposed", "closing the bridge at night")]),
         ("Senator Jonas Vik views the treaty as a trap.", [("Jonas Vik", "views", "views the treaty as a trap")]),
+        # what the writer adds after a comma at the end is not the speaker's: a relative clause, a concession,
+        # an apposition; a relative clause inside the statement is
+        ("Lena Ortiz praised the new ferry, which carries 300 cars.", [("Lena Ortiz", "praised", "praised the new ferry")]),
+        ("Ana Ruiz said the toll was fair, although she voted against it in March.", [("Ana Ruiz", "said", "the toll was fair")]),
+        ("Critics say the money should go to the harbour, the oldest part of the town.", [("Critics", "say", "the money should go to the harbour")]),
+        (
+            "Tomas Berg said the bridge, which opened in 1990, would close in May.",
+            [("Tomas Berg", "said", "the bridge, which opened in 1990, would close in May")],
+        ),
         # plans and decisions are deeds, not statements
         ("Tomas Berg declined to comment.", []),
         ("The council declared two days of mourning.", []),

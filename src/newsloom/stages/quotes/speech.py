@@ -435,6 +435,8 @@ def _verb_cue(verb: Token) -> Attribution | None:
     speaker = _speaker_of(verb)
     if speaker is None or (content is None and lemma not in BARE_CUES and not _introduces(verb)):
         return None
+    if content is not None and content[0] >= verb.i:
+        content = _without_writer_tail(verb.doc, content)
     cue_start, cue_end, venue = _cue_phrase(verb)
     return Attribution(verb.i, (cue_start, cue_end), speaker.i if speaker is not None else None, content, venue, kind)
 
@@ -493,6 +495,37 @@ def _act(verb: Token, need_object: bool = True) -> tuple[int, int] | None:
     if not keep:
         return None
     return _trim([verb, *(t for c in keep for t in c.subtree)])
+
+
+CONCESSIVE_MARKS = frozenset({"although", "though", "while", "whereas"})
+
+
+def _without_writer_tail(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
+    """A content less what the writer adds at its end after a comma: a relative clause on the last noun
+    ("endorsed Trump, who says he is honored"), an apposition ("in partnership with NATO, the alliance
+    that ..."), or a concession ("said paying no tax was smart, although he refused to ..."). The speaker's
+    words stop before it; a relative clause inside the content ("the bridge, which opened in 1990, would
+    close") is theirs and stays.
+    """
+    start, end = content
+    for i in range(start + 1, end - 1):
+        if doc[i].text != "," or _inside_marks(doc, start, i):
+            continue
+        after = doc[i + 1]
+        relative = after.lower_ in {"who", "which", "whose", "whom"} and after.head.dep_ == "relcl"
+        concession = after.lower_ in CONCESSIVE_MARKS and after.dep_ == "mark"
+        if relative or concession:
+            addition = after.head
+        else:
+            addition = next((t for t in doc[i + 1 : end] if t.dep_ == "appos" and t.left_edge.i == i + 1 and t.head.i < i), None)
+        if addition is not None and max(t.i for t in addition.subtree) >= end - 1 - (doc[end - 1].is_punct):
+            return content if i - start < 2 else (start, i)
+    return content
+
+
+def _inside_marks(doc: Doc, start: int, i: int) -> bool:
+    """An odd number of quote marks between `start` and `i`: `i` sits inside a quotation."""
+    return sum(t.is_quote for t in doc[start:i]) % 2 == 1
 
 
 def _to_semicolon(verb: Token, content: tuple[int, int] | None) -> tuple[int, int] | None:
