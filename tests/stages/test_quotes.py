@@ -252,6 +252,14 @@ def test_a_statement_in_quote_marks_is_not_also_reported_speech(analyze):
             "Tomas Berg said the bridge, which opened in 1990, would close in May.",
             [("Tomas Berg", "said", "the bridge, which opened in 1990, would close in May")],
         ),
+        # a stance expressed about something: what it is about is the content
+        ("Mayor Ana Ruiz raised questions over the ferry contract.", [("Ana Ruiz", "raised questions over", "the ferry contract")]),
+        ("Tomas Berg voiced support for the plan.", [("Tomas Berg", "voiced support for", "the plan")]),
+        (
+            "Farmers have expressed concern that the new toll could ruin them.",
+            [("Farmers", "have expressed concern", "the new toll could ruin them")],
+        ),
+        ("Tomas Berg raised the price.", []),
         # plans and decisions are deeds, not statements
         ("Tomas Berg declined to comment.", []),
         ("The council declared two days of mourning.", []),

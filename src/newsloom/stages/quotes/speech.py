@@ -178,7 +178,7 @@ def find_attributions(doc: Doc, headline: bool = False) -> list[Attribution]:
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             attribution = _according_to(token)
-        elif token.pos_ == "VERB" and (_is_cue_verb(token) or _introduces(token) or _beside_quote(token)):
+        elif token.pos_ == "VERB" and (_is_cue_verb(token) or _introduces(token) or _beside_quote(token) or token.lemma_.lower() in STANCE_VERBS):
             attribution = _verb_cue(token)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in CLAIM_NOUNS:
             attribution = _noun_cue(token)
@@ -405,7 +405,10 @@ def _verb_cue(verb: Token) -> Attribution | None:
         return None
     lemma = verb.lemma_.lower()
     content, kind = None, "clause"
-    if lemma in CLAUSE_VERBS:
+    stance = _stance(verb)
+    if stance is not None:
+        content, kind = stance[0], "act"
+    if content is None and lemma in CLAUSE_VERBS:
         content = _to_semicolon(verb, _trim(_clause(verb)))
     if content is None and lemma in APPEAL_VERBS:
         content, kind = _appeal(verb), "appeal"
@@ -438,7 +441,42 @@ def _verb_cue(verb: Token) -> Attribution | None:
     if content is not None and content[0] >= verb.i:
         content = _without_writer_tail(verb.doc, content)
     cue_start, cue_end, venue = _cue_phrase(verb)
+    if stance is not None:
+        cue_end = max(cue_end, stance[1])
     return Attribution(verb.i, (cue_start, cue_end), speaker.i if speaker is not None else None, content, venue, kind)
+
+
+STANCE_VERBS = lexicon("express voice raise register offer")
+STANCE_NOUNS = lexicon(
+    """
+    concern concerns worry worries fear fears doubt doubts misgiving misgivings reservation reservations
+    question questions support opposition frustration anger outrage dismay disappointment skepticism
+    scepticism confidence optimism hope hopes praise criticism sympathy condolences regret alarm disdain
+    """
+)
+"""Stances a speaker expresses about something: "expressed concern about the policy", "voiced support
+for the plan", "raised questions over the deal". What they are about is the content."""
+
+STANCE_PREPOSITIONS = frozenset({"about", "over", "for", "with", "at", "on", "toward", "towards", "regarding"})
+
+
+def _stance(verb: Token) -> tuple[tuple[int, int] | None, int] | None:
+    """(content, end of the cue) of "expressed deep concern about the policy" (the cue runs to "about"),
+    or of "expressed concern that fraud could rise" (to "concern"); None for any other verb."""
+    if verb.lemma_.lower() not in STANCE_VERBS:
+        return None
+    noun = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in STANCE_NOUNS), None)
+    if noun is None:
+        return None
+    # the parser hangs "about the policy" on the noun or on the verb after it
+    for child in [*noun.rights, *(c for c in verb.rights if c.i > noun.i)]:
+        if child.dep_ == "prep" and child.lower_ in STANCE_PREPOSITIONS:
+            objects = [t for c in child.children if c.dep_ in {"pobj", "pcomp"} for t in c.subtree]
+            if objects:
+                return _trim(objects), child.i + 1
+        if child.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" and m.dep_ == "mark" for m in child.children):
+            return _trim(list(child.subtree)), noun.i + 1
+    return None
 
 
 def _around(verb: Token) -> tuple[int, int] | None:
