@@ -252,6 +252,11 @@ def test_a_statement_in_quote_marks_is_not_also_reported_speech(analyze):
             "Tomas Berg said the bridge, which opened in 1990, would close in May.",
             [("Tomas Berg", "said", "the bridge, which opened in 1990, would close in May")],
         ),
+        # a second clause with the reported clause's subject goes on with it
+        (
+            "Ana Ruiz says she hopes to win the vote, but she knows that the count will be close.",
+            [("Ana Ruiz", "says", "she hopes to win the vote, but she knows that the count will be close")],
+        ),
         # a stance expressed about something: what it is about is the content
         ("Mayor Ana Ruiz raised questions over the ferry contract.", [("Ana Ruiz", "raised questions over", "the ferry contract")]),
         ("Tomas Berg voiced support for the plan.", [("Tomas Berg", "voiced support for", "the plan")]),

@@ -559,9 +559,10 @@ def _reported(
         records.append(record)
 
     def inside_another(r: ReportedSpeech) -> bool:
-        return any(o.speaker == r.speaker and o.start <= r.start and r.end <= o.end and (o.start, o.end) != (r.start, r.end) for o in records)
+        return any((o.speaker == r.speaker or r.speaker is None) and o.start <= r.start and r.end <= o.end and (o.start, o.end) != (r.start, r.end) for o in records)
 
-    # "echoed this sentiment and highlighted a concern": the second act is inside the first one's content.
+    # "echoed this sentiment and highlighted a concern": the second act is inside the first one's content; so
+    # is a cue of no one we can name inside another's words ("says she hopes ..., but she knows that ...").
     return [r for r in records if not inside_another(r)]
 
 

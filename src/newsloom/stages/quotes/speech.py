@@ -383,7 +383,7 @@ def _clause(verb: Token) -> list[Token]:
             if max(t.i for t in thing.subtree) + 1 == clause.left_edge.i and clause.left_edge.lower_ != "that":
                 tokens += list(thing.subtree)
     if tokens:
-        return tokens
+        return tokens + _continued(verb, clauses, max(t.i for t in tokens))
     # "said after the meeting he would resign": a clause with its own subject and no conjunction of
     # its own ("if", "when") that the parser hung on the verb as an adverbial clause.
     for clause in (c for c in verb.rights if c.dep_ == "advcl"):
@@ -398,6 +398,22 @@ def _clause(verb: Token) -> list[Token]:
         if after < len(doc) and (doc[after].tag_ == "MD" or doc[after].tag_ in {"VBZ", "VBP", "VBD"}):
             return list(doc[objects[0].left_edge.i : verb.sent.end])
     return []
+
+
+def _continued(verb: Token, clauses: list[Token], last: int) -> list[Token]:
+    """A second reported clause the parser joined to the cue rather than to the first one: "Ruiz says she
+    hopes to win, but she knows that ..." goes on while the subject stays the reported clause's ("she" ...
+    "she"); "Republicans said they were convinced and Democrats accused ..." stops at a new subject."""
+    subjects = {s.lower_ for c in clauses for s in c.children if s.dep_ in SUBJECT_DEPS}
+    more: list[Token] = []
+    for conj in (c for c in verb.rights if c.dep_ == "conj" and c.i > last):
+        own = [s for s in conj.children if s.dep_ in SUBJECT_DEPS]
+        if not own or own[0].lower_ not in subjects or own[0].i < last:
+            break
+        more += [t for t in verb.doc[last + 1 : conj.left_edge.i] if t.dep_ in {"cc", "punct"} and t.head.i == verb.i]
+        more += list(conj.subtree)
+        last = max(t.i for t in conj.subtree)
+    return more
 
 
 def _verb_cue(verb: Token) -> Attribution | None:
