@@ -224,3 +224,21 @@ def test_dev_floors(polnear_dir, nlp):
     assert scores["articles"] == 84
     for measure, floor in FLOORS.items():
         assert scores[measure]["f1"] >= floor, scores
+
+
+def test_sources_that_name_no_one(tmp_path):
+    text = "Some believe the bridge is safe.\nThen someone asked about the ferry.\nMany residents say the toll is high.\n"
+
+    def span(words: str) -> str:
+        start = text.index(words)
+        return f"{start} {start + len(words)}\t{words}"
+
+    relations = [("Some", "believe", "the bridge is safe"), ("someone", "asked", "about the ferry"), ("Many residents", "say", "the toll is high")]
+    lines = []
+    for n, (source, cue, content) in enumerate(relations):
+        lines += [f"T{3 * n + 1}\tSource {span(source)}", f"T{3 * n + 2}\tCue {span(cue)}", f"T{3 * n + 3}\tContent {span(content)}"]
+        lines.append(f"E{n + 1}\tAttribution:T{3 * n + 2} Source:T{3 * n + 1} Cue:T{3 * n + 2} Content:T{3 * n + 3}")
+    path = tmp_path / "article_n.ann"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # a bare quantifier or an indefinite pronoun names no one; a described group is its own speaker
+    assert gold_speakers(text, read_ann(path, text)) == [None, None, ("residents",)]
