@@ -116,6 +116,8 @@ def read_ann(path: Path, text: str) -> list[GoldAttribution]:
     spans: dict[str, tuple[tuple[int, int], ...]] = {}
     relations = []
     for line in path.read_text(encoding="utf-8").splitlines():
+        if "\t" not in line:
+            continue  # a span text running over a line break leaves its rest on lines of their own (3 training files)
         if line.startswith("T"):
             tid, middle, *_ = line.split("\t")
             kind, _, offsets = middle.partition(" ")
