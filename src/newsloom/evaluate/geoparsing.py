@@ -24,7 +24,7 @@ What the scores cannot credit, and why we do not chase it (measured on the full 
   About 35 LGL toponyms are of this kind.
 - LGL geocodes a bare "New York" to the state even in "between New York and St. Petersburg"; newsloom
   reads the state only when the text says so ("New York's attorney general", "Missouri, New York and
-  Virginia", "the New York border").
+  Virginia", "the New York border", "Buffalo, New York"). 11 LGL toponyms are of this kind.
 
 >>> from pathlib import Path
 >>> score(Path("../shared/data/geoparsing"), "lgl", limit=5)["articles"]  # doctest: +SKIP
