@@ -240,5 +240,5 @@ def test_sources_that_name_no_one(tmp_path):
         lines.append(f"E{n + 1}\tAttribution:T{3 * n + 2} Source:T{3 * n + 1} Cue:T{3 * n + 2} Content:T{3 * n + 3}")
     path = tmp_path / "article_n.ann"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    # a bare quantifier or an indefinite pronoun names no one; a described group is its own speaker
-    assert gold_speakers(text, read_ann(path, text)) == [None, None, ("residents",)]
+    # a bare quantifier names no one; "someone" and a described group are their own speakers
+    assert gold_speakers(text, read_ann(path, text)) == [None, ("someone",), ("residents",)]

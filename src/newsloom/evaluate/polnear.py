@@ -12,7 +12,7 @@ character offsets. We score what newsloom's records carry:
     gold tells (Mr./Mrs./Ms., a given name that is one gender's, one person keeps one pronoun
     through an article); where no earlier Source fits, any named speaker counts (`ANY_NAMED`);
   - "I", "we", "you" outside quotes are the writer or the reader, whom the text does not name: the
-    system should name no one; so are "someone", "everyone" and a bare "Some" ("Some believe ...");
+    system should name no one; so does a bare "Some" ("Some believe ..."), while "someone" is its own speaker;
   - a relative "who" takes the description right before it ("an architect who said") or else the
     name before its comma ("Ruiz, who said");
   - a definite description takes the nearest earlier named Source that carries its head word ("the
@@ -65,7 +65,6 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "which
 ANY_NAMED = "*"
 """The gold speaker of a "he"/"she" that no earlier gold Source of that gender names: a name is required, not which."""
 FIRST_AND_SECOND = frozenset({"i", "we", "you", "me", "us"})
-INDEFINITES = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "no one", "nobody", "not everyone"})
 RELATIVES = frozenset({"who", "which", "that", "whom", "whose"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "many", "other", "several", "both"})
 QUOTE_MARKS = "\"'“”‘’«»"
@@ -290,9 +289,9 @@ def gold_speakers(text: str, gold: list[GoldAttribution]) -> list[tuple[str, ...
             described = " ".join(w for w in attribution.source_text.split() if w.lower() not in DETERMINERS)
             if match is not None and lower.split()[0] in {"the", "this", "that"}:
                 out[k] = match[2]
-            elif described and lower not in INDEFINITES:
+            elif described:
                 out[k] = (described,)
-            # else "Some believe ...", "someone asked ...": no one the text names, so the system should name no one
+            # else "Some believe ...": no one the text names or describes, so the system should name no one
             continue
         named.append((offset, attribution.source_text, names))
         title = attribution.source_text.split()[0].lower()

@@ -32,6 +32,7 @@ from spacy.tokens import Span, Token
 from ...models import Entity
 from ..language import Paragraph, entities_of
 from ..names import AGE_BEFORE
+from .people import GROUP_LABELS, NAME_TITLES, genders, person_key, strip_titles, title_words
 
 PRONOUN_PARAGRAPHS_BACK = 3
 """How many paragraphs back "he"/"she" may look for its person. News writers re-name a speaker
@@ -42,21 +43,14 @@ GROUP_PRONOUN_PARAGRAPHS_BACK = 1
 """"They"/"it" as a speaker is resolved only to a group or organisation in this or the previous
 paragraph: plural and neuter pronouns are far more ambiguous than "he"/"she"."""
 
-MALE_WORDS = frozenset(
-    {"man", "father", "husband", "son", "brother", "king", "prince", "congressman", "spokesman", "chairman", "businessman", "actor", "uncle", "grandfather", "boy"}
-)
-FEMALE_WORDS = frozenset(
-    {"woman", "mother", "wife", "daughter", "sister", "queen", "princess", "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "actress", "aunt", "grandmother", "girl", "lady"}
-)
-"""Words that tell a person's gender where the article describes them, for "he"/"she" to pick between people."""
-
 QUANTIFIERS = frozenset({"some", "others", "many", "most", "several", "few", "all", "both", "none"})
+INDEFINITES = frozenset({"someone", "somebody", "everyone", "everybody", "anyone", "anybody", "nobody", "each"})
+"""Pronouns that stand for no one named: the speaker is the pronoun itself, never the last person named."""
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 ANY_PRONOUN = PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS
 PERSON_LABELS = frozenset({"PERSON"})
-GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 DETERMINERS = frozenset({"a", "an", "the", "some", "several", "many", "other", "these", "those", "this", "that"})
 
 GOVERNMENT_SEATS = {
@@ -80,11 +74,6 @@ GOVERNMENT_SEATS = {
     "Great Britain": "United Kingdom",
 }
 """Buildings, abbreviations and spellings that stand for a state and are not capitals in GeoNames."""
-
-NAME_TITLES = frozenset(
-    {"president", "mayor", "gen", "general", "sen", "senator", "rep", "representative", "gov", "governor", "dr", "mr", "mrs", "ms", "prime", "minister", "secretary", "judge", "justice", "rev", "lt", "col", "sgt", "capt", "adm", "ambassador", "chancellor", "commissioner", "chairman", "chairwoman", "director", "spokesman", "spokeswoman", "spokesperson", "prof", "professor", "king", "queen", "prince", "pope", "sheriff", "officer"}
-)
-"""Title words that open a name as printed and are not part of the name: they go to roles, not to `speaker`."""
 
 MENTION_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"})
 """Right-hand dependents that end a speaker mention: "Oleksiy Gromov, from the general staff" -> "Oleksiy Gromov"."""
@@ -118,6 +107,9 @@ class Speaker:
     mention: str
     is_person: bool = False
     is_group: bool = False
+    number: str | None = None
+    """"singular" (a country, "the campaign") or "plural" ("Police officials", two people) where the words
+    tell: "it" does not stand for "editorials", nor "they" for Chicago"""
 
 
 @dataclass(frozen=True)
@@ -133,6 +125,8 @@ class _Named:
     """lower-cased title and role words said of this person ("mayor", "general", "driver")"""
     is_speaker: bool = False
     """the subject of a speech cue (recorded by `remember`)"""
+    heads: frozenset[str] = frozenset()
+    """the head words among `titles`, what the person is ("chairman" of "state campaign chairman")"""
 
 
 def mention_span(head: Token) -> Span:
@@ -173,7 +167,7 @@ class SpeakerIndex:
         self.entities = entities
         self.named = named
         self.people = _people(paragraphs)
-        self.genders = _genders(paragraphs)
+        self.genders = genders(paragraphs)
         self.sentence_starts: dict[int, list[int]] = {}
         self.ents: dict[int, tuple[Span, ...]] = {}
 
@@ -197,8 +191,9 @@ class SpeakerIndex:
                 if speaker is None:
                     continue
                 is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+                entity = index._entity_of(paragraph, ent.root)
                 index.named.append(
-                    _Named(k, paragraph.start + ent.start_char, speaker, is_subject, _title_words(ent, index._entity_of(paragraph, ent.root)))
+                    _Named(k, paragraph.start + ent.start_char, speaker, is_subject, title_words(ent, entity), heads=_title_heads(ent, entity))
                 )
                 pair = index._pair(paragraph, ent.root, speaker) if is_subject and speaker.is_person else None
                 if pair is not None:  # "Grassley and Leahy say ...": the two are who "they" means next
@@ -212,7 +207,7 @@ class SpeakerIndex:
         if second is None or not second.is_person or not first.name or not second.name:
             return None
         doc = root.doc
-        return Speaker(f"{first.name} and {second.name}", None, doc[root.left_edge.i : other.i + 1].text, is_group=True)
+        return Speaker(f"{first.name} and {second.name}", None, doc[root.left_edge.i : other.i + 1].text, is_group=True, number="plural")
 
     def _entity_of(self, paragraph: Paragraph, token: Token) -> Entity | None:
         """The entity with a mention covering `token` (article offsets)."""
@@ -231,12 +226,20 @@ class SpeakerIndex:
         if entity is not None:
             government = government_of(entity.canonical) if entity.type in {"GPE", "FAC", "LOC", "ORG"} else None
             if government:
-                return Speaker(government, None, mention, is_group=True)
-            return Speaker(entity.canonical, entity.id, mention, entity.type == "PERSON", entity.type != "PERSON")
+                return Speaker(government, None, mention, is_group=True, number="singular")
+            name = entity.canonical
+            if entity.type == "PERSON":
+                # "Black Lawmakers Rip Donald Trump": a headline's verb glued to the name the body writes alone
+                words = name.split()
+                while len(words) > 1 and words[0].islower():
+                    words.pop(0)  # "a Mitt Romney"
+                short = self.people.get(words[-1].lower(), "") if words else ""
+                name = short if short and " ".join(words).endswith(" " + short) else " ".join(words)
+            return Speaker(name, entity.id, mention, entity.type == "PERSON", entity.type != "PERSON", _number(head, entity.type))
         if ent is None and (head.pos_ != "PROPN" or head.text.islower()):
             return None  # a lower-case "PROPN" is the small model's slip ("the minister"): a title, not a name
         name = ent.text if ent is not None else " ".join(t.text for t in head.lefts if t.dep_ == "compound") + " " + head.text
-        name = _strip_titles(name.strip().removesuffix("’s").removesuffix("'s"))
+        name = strip_titles(name.strip().removesuffix("’s").removesuffix("'s"))
         label = ent.label_ if ent is not None else ""
         surname = name.split()[-1].lower() if name.split() else ""
         if surname in self.people and (label in {"PERSON", "ORG", ""} or name.isupper()):
@@ -245,14 +248,14 @@ class SpeakerIndex:
             return Speaker(full if name.lower() in full.lower() else name, None, mention, is_person=True)
         government = government_of(name) if label in GROUP_LABELS or not label else None
         if government:
-            return Speaker(government, None, mention, is_group=True)
-        return Speaker(name, None, mention, label == "PERSON", label in GROUP_LABELS)
+            return Speaker(government, None, mention, is_group=True, number="singular")
+        return Speaker(name, None, mention, label == "PERSON", label in GROUP_LABELS, _number(head, label))
 
     def resolve(self, paragraph_index: int, head: Token) -> Speaker:
         """The speaker a subject token stands for (see the module docstring for the five ways)."""
         paragraph = self.paragraphs[paragraph_index]
         lower = head.text.lower()
-        if lower in QUANTIFIERS:
+        if lower in QUANTIFIERS | INDEFINITES:
             # "Some, like General Mark Milley, thought ...": the named example is the one on record;
             # "Many of his supporters say ...": the group the quantifier picks from.
             siblings = [*head.rights, *head.head.children]
@@ -262,15 +265,18 @@ class SpeakerIndex:
             members = next((c for c in group.children if c.dep_ == "pobj"), None) if group is not None else None
             if example is not None or members is not None:
                 return self.resolve(paragraph_index, example if example is not None else members)
+        if lower in INDEFINITES:
+            # "Someone asked", "Not everyone agrees": no one in particular, said as the text says it
+            return Speaker(mention_span(head).text, None, mention_span(head).text)
         if head.pos_ == "PRON" or lower in ANY_PRONOUN:
             if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
-                return self.resolve(paragraph_index, head.head.head)
+                return self.resolve(paragraph_index, _relative_antecedent(head))
             return self._antecedent(paragraph_index, paragraph.start + head.idx, head.text)
         # "26-year-old soldier Vitaliy", "U.S. Ambassador ..., Michael Carpenter": a person's name beside the head wins.
         named = [s for t in [head, *_name_tokens(head)] if (s := self._named_speaker(paragraph, t)) is not None]
         if named:
             best = next((s for s in named if s.is_person), named[0])
-            return Speaker(best.name, best.entity_id, mention_span(head).text, best.is_person, best.is_group)
+            return Speaker(best.name, best.entity_id, mention_span(head).text, best.is_person, best.is_group, best.number)
         title = self._by_title(paragraph_index, paragraph.start + head.idx, head)
         if title is not None:
             return title
@@ -278,22 +284,31 @@ class SpeakerIndex:
         if author is not None:
             found = self.resolve(paragraph_index, author)
             if found.name is not None and (found.is_person or found.is_group or found.entity_id or author.pos_ == "PROPN"):
-                return Speaker(found.name, found.entity_id, mention_span(head).text, found.is_person, found.is_group)
+                return Speaker(found.name, found.entity_id, mention_span(head).text, found.is_person, found.is_group, found.number)
         # A description's core is the head, what precedes it, and whom it works for:
         # "Military officials in Kyiv" -> "Military officials"; "a spokeswoman for Ana Ruiz" keeps "for Ana Ruiz".
         mention = mention_span(head)
-        core = [t for t in mention if t.i <= head.i and not (t.i == mention.start and t.lower_ in DETERMINERS)]
+        core = [t for t in mention if t.i <= head.i]
+        while len(core) > 1 and core[0].lower_ in DETERMINERS | {"all"}:
+            core = core[1:]  # "all the experts" -> "experts"
         age = AGE_BEFORE.search(mention.doc.text, mention.start_char, head.idx)
         core = [t for t in core if age is None or t.idx >= age.end()]  # "a 61-year-old olive grower": the grower
         end = head.i + 1
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in {"for", "of", "to"} and any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in child.subtree):
-                end = max(end, max(t.i for t in child.subtree) + 1)
+            if child.dep_ == "prep" and child.lower_ in {"for", "of", "to", "at"} and any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in child.subtree):
+                last = max(t.i for t in child.subtree) + 1
+                # "Officials at the agency, a division of the ministry,": the employer, not its apposition
+                end = max(end, next((t.i for t in head.doc[child.i : last] if t.text in {",", "("}), last))
             break
-        described = mention.doc[core[0].i if core else head.i : min(end, mention.end)].text
+        end = min(end, mention.end)
+        doc = mention.doc
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+            end += 2  # "His ex-wife": the parser's head was "ex"
+        described = doc[core[0].i if core else head.i : end].text
         # "Police officials" are a group; so is "the Ruiz campaign", a body named for someone.
         owned = any(t.dep_ == "compound" and t.pos_ == "PROPN" for t in head.lefts)
-        return Speaker(described, None, mention.text, is_group=head.tag_ in {"NNS", "NNPS"} or owned)
+        plural = head.tag_ in {"NNS", "NNPS"}
+        return Speaker(described, None, mention.text, is_group=plural or owned, number="plural" if plural else "singular")
 
     def _candidates_before(self, paragraph_index: int, offset: int, back: int) -> list[_Named]:
         return [
@@ -309,17 +324,21 @@ class SpeakerIndex:
                 if n.speaker.is_person and (wrong is None or self._gender(n.speaker.name) != wrong)
             ]
         elif lower in GROUP_PRONOUNS:
-            candidates = [n for n in self._candidates_before(paragraph_index, offset, GROUP_PRONOUN_PARAGRAPHS_BACK) if n.speaker.is_group]
+            wrong = "plural" if lower == "it" else "singular"  # "they", "them", "we"
+            candidates = [
+                n for n in self._candidates_before(paragraph_index, offset, GROUP_PRONOUN_PARAGRAPHS_BACK)
+                if n.speaker.is_group and n.speaker.number != wrong
+            ]
         else:
             candidates = []
         if not candidates:
             return Speaker(None, None, pronoun)
         chosen = self._salient(candidates)
         gender = "m" if lower in {"he", "him"} else "f" if lower in {"she", "her"} else None
-        surname = chosen.speaker.name.split()[-1].lower() if chosen.speaker.name else ""
-        if gender and surname and surname not in self.genders:
-            self.genders[surname] = gender  # one person keeps one pronoun through the article
-        return Speaker(chosen.speaker.name, chosen.speaker.entity_id, pronoun, chosen.speaker.is_person, chosen.speaker.is_group)
+        key = person_key(chosen.speaker.name or "")
+        if gender and key[0] and self._gender(chosen.speaker.name) is None:
+            self.genders[key] = gender  # one person keeps one pronoun through the article
+        return Speaker(chosen.speaker.name, chosen.speaker.entity_id, pronoun, chosen.speaker.is_person, chosen.speaker.is_group, chosen.speaker.number)
 
     def _salient(self, candidates: list[_Named]) -> _Named:
         """The person "he said" most likely means.
@@ -338,7 +357,8 @@ class SpeakerIndex:
         return centered
 
     def _gender(self, name: str | None) -> str | None:
-        return self.genders.get(name.split()[-1].lower()) if name and name.split() else None
+        key = person_key(name or "")
+        return self.genders.get(key) or self.genders.get((key[0], ""))
 
     def _sentence_of(self, named: _Named) -> int:
         if named.paragraph not in self.sentence_starts:  # parsed sentences, read once per paragraph
@@ -356,13 +376,13 @@ class SpeakerIndex:
         holders = [
             (max((m.start for m in entity.mentions if m.start < offset), default=-1), entity)
             for entity in self.entities
-            if entity.type == "PERSON" and any(wanted <= set(role.lower().split()) for role in entity.roles)
+            if entity.type == "PERSON" and any(_fits(wanted, head.lemma_.lower(), role) for role in entity.roles)
         ]
         if holders:
             entity = max(holders, key=lambda pair: pair[0])[1]  # the holder named last before the title
             return Speaker(entity.canonical, entity.id, mention_span(head).text, is_person=True)
         for named in reversed(self._candidates_before(paragraph_index, offset, paragraph_index + 1)):
-            if named.speaker.is_person and wanted <= named.titles:
+            if named.speaker.is_person and wanted <= named.titles and (head.lemma_.lower() in named.heads | NAME_TITLES):
                 return Speaker(named.speaker.name, named.speaker.entity_id, mention_span(head).text, is_person=True)
         return None
 
@@ -375,6 +395,16 @@ class SpeakerIndex:
         self.named.insert(position, entry)
 
 
+def _number(head: Token, label: str) -> str | None:
+    """Grammatical number of a named group: a place speaks as "it", "Republicans" as "they", an
+    organisation as either ("the agency said it", "Politifact ... they could not resist")."""
+    if label in {"GPE", "LOC", "FAC"}:
+        return "singular"
+    if label == "NORP":
+        return "plural" if head.tag_ in {"NNS", "NNPS"} or head.text.endswith("s") else None
+    return None
+
+
 def _people(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
     """Lower-cased surname -> the one full name the article gives it ("milley" -> "Mark Milley").
 
@@ -385,7 +415,7 @@ def _people(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
     for paragraph in paragraphs:
         for ent in entities_of(paragraph.doc):
             if ent.label_ == "PERSON":
-                name = _strip_titles(ent.text.removesuffix("’s").removesuffix("'s").strip())
+                name = strip_titles(ent.text.removesuffix("’s").removesuffix("'s").strip())
                 if len(name.split()) > 1:
                     forms.setdefault(name.split()[-1].lower(), set()).add(name)
     people = {}
@@ -396,47 +426,10 @@ def _people(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
     return people
 
 
-def _genders(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
-    """Lower-cased surname -> "m" or "f", from how the article refers back to the person.
-
-    Evidence: Mr./Mrs./Ms. before the name, a gendered title or description ("congresswoman", "a
-    mother of three"), and he/his/him or she/her in the rest of a sentence whose subject the person is.
-    Two to one or better decides; otherwise the gender stays unknown (given names are not read: the
-    only packaged table of them, gender-guesser, is GPL-licensed and moved speaker F1 by 0.003).
-    """
-    votes: dict[str, list[int]] = {}
-    forms: dict[str, str] = {}
-    for paragraph in paragraphs:
-        for ent in entities_of(paragraph.doc):
-            if ent.label_ != "PERSON":
-                continue
-            surname = ent.text.removesuffix("’s").removesuffix("'s").split()[-1].lower()
-            if len(ent.text.split()) >= len(forms.get(surname, "").split()):
-                forms[surname] = ent.text
-            tally = votes.setdefault(surname, [0, 0])
-            before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            tally[0] += 3 * (before == "mr.")
-            tally[1] += 3 * (before in {"mrs.", "ms."})
-            described = _title_words(ent, None)
-            tally[0] += 3 * bool(described & MALE_WORDS)
-            tally[1] += 3 * bool(described & FEMALE_WORDS)
-            if ent.root.dep_ == "nsubj":
-                # "Ruiz said Berg is wrong because he ...": a pronoun after another person is not evidence
-                rest = ent.doc[ent.end : ent.sent.end]
-                other = next((t.i for t in rest if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in GROUP_LABELS)), ent.sent.end)
-                rest = ent.doc[ent.end : other]
-                tally[0] += sum(t.lower_ in {"he", "his", "him", "himself"} for t in rest)
-                tally[1] += sum(t.lower_ in {"she", "her", "hers", "herself"} for t in rest)
-    return {
-        surname: ("m" if male > female else "f")
-        for surname, (male, female) in votes.items()
-        if max(male, female) >= 2 and max(male, female) >= 2 * min(male, female)
-    }
-
-
 def _author(head: Token, depth: int = 0) -> Token | None:
     """Who stands behind a thing that speaks: "a report by Politico", "a study released by the ministry",
-    "Ruiz released a letter that says", "Ruiz posted a series of tweets saying" -> Politico, the ministry, Ruiz.
+    "a speech Ruiz delivered", "a slide from a presentation Ruiz gives", "Ruiz released a letter that says",
+    "Ruiz posted a series of tweets saying", "lawyers filed papers opposing" -> Politico, the ministry, Ruiz, lawyers.
 
     Only a common noun has an author; a person or a named body speaks for itself.
     """
@@ -449,11 +442,25 @@ def _author(head: Token, depth: int = 0) -> Token | None:
         owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
         if owner is not None and owner.pos_ == "PROPN":
             return owner
+        # "a teacher from Vigo" comes from a place; "a slide from a presentation Ruiz gives" from its author
+        source = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" and child.lower_ == "from" else None
+        behind = _author(source, depth + 1) if source is not None else None
+        if behind is not None:
+            return behind  # "a slide from a presentation that Ruiz gives"
+        if child.dep_ == "relcl":  # "a speech Ruiz delivered", "a presentation that Ruiz gives"
+            writer = next((c for c in child.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS), None)
+            if writer is not None and (writer.pos_ == "PROPN" or writer.lower_ in PERSON_PRONOUNS | {"they", "we"}):
+                return writer
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
         return _author(head.head.head, depth + 1)  # "a series of tweets"
     if head.dep_ == "dobj" and head.head.pos_ == "VERB":
-        subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
-        if subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in PERSON_PRONOUNS | {"they", "we"}):
+        verb = head.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None and verb.dep_ == "xcomp":
+            # "prompted Ruiz to make a comment that ...": the one told to act; "Ruiz tried to make ...": the subject
+            ruler = verb.head
+            subject = next((c for c in ruler.children if c.dep_ == "dobj"), None) or next((c for c in ruler.children if c.dep_ == "nsubj"), None)
+        if subject is not None and (subject.pos_ in {"PROPN", "NOUN"} or subject.lower_ in PERSON_PRONOUNS | {"they", "we", "who"}):
             return subject
     return None
 
@@ -469,30 +476,65 @@ def _name_tokens(head: Token) -> list[Token]:
         if t.dep_ == "appos" and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON")
         and not any(w.text == ":" for w in doc[head.i : t.i])  # "Poll: Ruiz and Berg tied" is a lead and its words
     ]
+    for child in head.rights:  # "a spokesman for the ministry, Ivan Petrenko": the name set off after the employer
+        owner = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+        if owner is not None and owner.ent_type_ != "PERSON":
+            tokens += [t for t in owner.rights if t.dep_ == "appos" and t.ent_type_ == "PERSON"]
+    if head.dep_ == "appos" and head.head.pos_ == "PROPN" and head.head.i < head.i:
+        tokens.append(head.head)  # "John Bentel, a tech staffer who told": the staffer is named before
     if head.dep_ in {"nsubj", "nsubjpass"}:  # a transcript's "PENCE:" has no second subject beside it
         tokens += [t for t in head.head.children if t.i != head.i and t.dep_ == "nsubj" and t.pos_ == "PROPN"]
     return tokens
 
 
-def _strip_titles(name: str) -> str:
-    """ "President Zelensky" -> "Zelensky", "Mayor Bill de Blasio" -> "Bill de Blasio" (a name alone is canonical)."""
-    words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in NAME_TITLES:
-        words.pop(0)
-    return " ".join(words)
+def _relative_antecedent(pronoun: Token) -> Token:
+    """The noun a relative pronoun stands for: the head of its clause, or the member of a list that
+    stands right before it ("Will Smith, Patti LaBelle and Stevie Wonder, who joked" -> Stevie Wonder)."""
+    noun = pronoun.head.head
+    before = pronoun.i - 1
+    while before > noun.i and pronoun.doc[before].is_punct:
+        before -= 1
+    nearest = pronoun.doc[before]
+    for member in noun.conjuncts:
+        # a list's first member heads the others: its own words are its subtree less theirs
+        others = {t.i for c in member.children if c.dep_ == "conj" for t in c.subtree}
+        if member.i < pronoun.i and nearest.i not in others and nearest in member.subtree:
+            return member
+    return noun
 
 
-def _title_words(ent: Span, entity: Entity | None) -> frozenset[str]:
-    """Title words said of a person where it is named: "Mayor Ana Ruiz", "Ruiz, the mayor", entity roles."""
-    words: set[str] = set()
-    root = ent.root
-    for token in root.subtree:
-        if token.i < ent.end and token.pos_ in {"NOUN", "PROPN"}:
-            words.add(token.lemma_.lower())
-    for appos in (t for t in root.rights if t.dep_ == "appos"):
-        words.add(appos.lemma_.lower())
-        words.update(t.lemma_.lower() for t in appos.lefts if t.pos_ in {"NOUN", "PROPN"})
+ROLE_BREAKS = frozenset({"of", "for", "to", "at", "in", "on", "with", "from", "and", ","})
+
+
+def _role_head(role: str) -> str:
+    """What a role says the person is: its last word before a preposition.
+
+    "state campaign chairman" -> "chairman", "Secretary of State" -> "secretary", "City Attorney" -> "attorney".
+    """
+    words = []
+    for word in role.lower().replace(",", " , ").split():
+        if word in ROLE_BREAKS and words:
+            break
+        words.append(word)
+    return words[-1].removesuffix("’s").removesuffix("'s") if words else ""
+
+
+def _fits(wanted: set[str], head: str, role: str) -> bool:
+    """ "the campaign" is not the campaign chairman, nor "the state" the secretary of state: the title's
+    head must be the role's head, and every modifier of the title a word of the role."""
+    words = set(role.lower().split())
+    # a title word anywhere in the role still names it: "Mayor Ana" (a name cut short) is the mayor
+    return (head == _role_head(role) or head in NAME_TITLES and head in words) and wanted <= words
+
+
+def _title_heads(ent: Span, entity: Entity | None) -> frozenset[str]:
+    """The head words of what a person is called where named: the title right before the name ("state
+    campaign chairman Phil Lovas" -> "chairman"), an apposition's head ("Ruiz, the mayor"), the roles' heads."""
+    heads = {t.lemma_.lower() for t in ent if t.lower_.rstrip(".") in NAME_TITLES}
+    before = [t for t in ent.root.subtree if t.i < ent.start and t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ != "PERSON"]
+    if before and before[-1].i == ent.start - 1:
+        heads.add(before[-1].lemma_.lower())
+    heads.update(t.lemma_.lower() for t in ent.root.rights if t.dep_ == "appos")
     if entity is not None:
-        for role in entity.roles:
-            words.update(role.lower().split())
-    return frozenset(words)
+        heads.update(_role_head(role) for role in entity.roles)
+    return frozenset(heads)
