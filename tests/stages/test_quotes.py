@@ -257,6 +257,11 @@ def test_a_statement_in_quote_marks_is_not_also_reported_speech(analyze):
             "Ana Ruiz says she hopes to win the vote, but she knows that the count will be close.",
             [("Ana Ruiz", "says", "she hopes to win the vote, but she knows that the count will be close")],
         ),
+        # who is made to speak is the object: "forced Berg to admit"
+        (
+            "Senator Ida Brandt forced Tomas Berg to admit that no manager had been fired.",
+            [("Tomas Berg", "admit", "no manager had been fired")],
+        ),
         # the model lemmatises "hoped" as "hop"
         ("Ana Ruiz hoped that the ferry would run by June.", [("Ana Ruiz", "hoped", "the ferry would run by June")]),
         ("Tomas Berg responded to the audit within an hour.", [("Tomas Berg", "responded to", "the audit")]),

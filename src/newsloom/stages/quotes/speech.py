@@ -366,6 +366,11 @@ def _speaker_of(verb: Token, depth: int = 0) -> Token | None:
         outer = next((a for a in verb.ancestors if _is_cue_verb(a)), None)
         if outer is not None:
             return _speaker_of(outer, depth + 1)
+    if verb.dep_ == "xcomp" and any(a.lower_ == "to" for a in verb.lefts):
+        # "forced Stumpf to admit", "urged Kim to resume talks": who is made to speak is the object
+        controller = next((c for c in verb.head.children if c.dep_ in {"dobj", "dative"} and c.i < verb.i), None)
+        if controller is not None and controller.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return controller
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
         return _speaker_of(verb.head, depth + 1)
     return None
