@@ -305,7 +305,8 @@ def system_items(found_quotes: Iterable[Quote], speech: Iterable[ReportedSpeech]
     """Quotes and reported speech as PolNeAR attributions (see the module docstring).
 
     Direct quotes join when they share speaker and cue and sit in one paragraph ("A," he said. "B."),
-    or when the first runs on into the next paragraph without a closing mark.
+    or when the first runs on into the next paragraph without a closing mark; two quotes each named on
+    its own ('"A," Warren said. "B," she said.') stay two.
     """
     speech = list(speech)
     ordered = sorted(found_quotes, key=lambda q: q.start)
@@ -327,6 +328,7 @@ def system_items(found_quotes: Iterable[Quote], speech: Iterable[ReportedSpeech]
             last is not None
             and quote.kind == last.kind == "direct"
             and (quote.speaker, quote.cue or last.cue) == (last.speaker, last.cue or quote.cue)
+            and not (quote.speaker_mention and last.speaker_mention and quote.speaker_mention != last.speaker_mention)
             and ("\n" not in text[last.end : quote.start] or (quote.start - last.end <= MAX_QUOTE_GAP and text[last.end : last.end + 1] not in QUOTE_MARKS))
         ):
             groups[-1].append(quote)
