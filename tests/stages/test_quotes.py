@@ -247,6 +247,10 @@ def test_a_statement_in_quote_marks_is_not_also_reported_speech(analyze):
         # an apposition; a relative clause inside the statement is
         ("Lena Ortiz praised the new ferry, which carries 300 cars.", [("Lena Ortiz", "praised", "praised the new ferry")]),
         ("Ana Ruiz said the toll was fair, although she voted against it in March.", [("Ana Ruiz", "said", "the toll was fair")]),
+        (
+            "The Courier wrote that Berg had sold the land, which let him avoid the toll.",
+            [("Courier", "wrote", "Berg had sold the land, which let him avoid the toll")],
+        ),
         ("Critics say the money should go to the harbour, the oldest part of the town.", [("Critics", "say", "the money should go to the harbour")]),
         (
             "Tomas Berg said the bridge, which opened in 1990, would close in May.",
