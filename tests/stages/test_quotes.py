@@ -277,8 +277,10 @@ def test_a_statement_in_quote_marks_is_not_also_reported_speech(analyze):
             [("Farmers", "have expressed concern", "the new toll could ruin them")],
         ),
         ("Tomas Berg raised the price.", []),
-        # plans and decisions are deeds, not statements
+        # plans and refusals are deeds, not statements; a body's vote is its stated position
         ("Tomas Berg declined to comment.", []),
+        ("Russia plans to move its troops east.", []),
+        ("The Lindau council voted to close the bridge.", [("Lindau council", "voted", "to close the bridge")]),
         ("The council declared two days of mourning.", []),
     ],
 )
