@@ -96,6 +96,7 @@ TOPIC_PREPOSITIONS = {"about", "of", "on"}
 """The prepositions that say what any topic verb is about."""
 
 PREPOSITION_CUES = {
+    "point": {"to"},
     "refer": {"to"},
     "rail": {"against"},
     "warn": {"against"},
@@ -579,7 +580,8 @@ def _act(verb: Token, need_object: bool = True) -> tuple[int, int] | None:
     keep = [
         c for c in verb.rights
         if c.dep_ in {"dobj", "oprd", "dative", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {"for", "as", "to", "of"})
-        or (c.dep_ == "conj" and not _is_cue_verb(c))  # "and called for ...": a second cue is an attribution of its own
+        # "and called for ...": a second cue is an attribution of its own; "backed X and pointed to Y" goes on
+        or (c.dep_ == "conj" and (not _is_cue_verb(c) or lemma(c) in PREPOSITION_CUES))
     ]
     if not keep:
         return None
