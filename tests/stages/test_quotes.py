@@ -270,6 +270,7 @@ def test_a_statement_in_quote_marks_is_not_also_reported_speech(analyze):
         ("Ana Ruiz hoped that the ferry would run by June.", [("Ana Ruiz", "hoped", "the ferry would run by June")]),
         ("Tomas Berg responded to the audit within an hour.", [("Tomas Berg", "responded to", "the audit")]),
         ("Tomas Berg pointed to the audit.", [("Tomas Berg", "pointed to", "the audit")]),
+        ("The farmers called off their march on the capital.", []),
         ("Ida Brandt backed the plan and pointed to the audit.", [("Ida Brandt", "backed", "backed the plan and pointed to the audit")]),
         # a stance expressed about something: what it is about is the content
         ("Mayor Ana Ruiz raised questions over the ferry contract.", [("Ana Ruiz", "raised questions over", "the ferry contract")]),

@@ -79,7 +79,7 @@ ACT_VERBS = lexicon(
     hail lament list mock note portray rebut recall recount reference report reveal state stress tout
     urge explain prefer repeat quote deem fear invoke disclose argue express
     underscore disavow rebuke articulate characterize assail dispute outline bemoan repudiate reaffirm
-    downplay deride lambast savage bash herald pronounce recite hammer request justify
+    downplay deride lambast savage bash herald pronounce recite hammer request justify call
     """
 )
 """Speech acts whose object is the content ("thanked Biden for the systems", "echoed this sentiment",
@@ -577,6 +577,8 @@ def _act(verb: Token, need_object: bool = True) -> tuple[int, int] | None:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if need_object and (not objects or all(o.lower_ in NON_CONTENT for o in objects)):
         return None
+    if any(c.dep_ == "prt" for c in verb.children):
+        return None  # "called off a march", "backed up the claim": a phrasal verb is another verb
     keep = [
         c for c in verb.rights
         if c.dep_ in {"dobj", "oprd", "dative", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {"for", "as", "to", "of"})
