@@ -452,8 +452,14 @@ def _continued(verb: Token, clauses: list[Token], last: int) -> list[Token]:
     return more
 
 
+OTHER_VERBS = {"call": {"off", "up", "in"}}
+"""Particles that make a cue verb another verb: "called off the march", "called up reservists"."""
+
+
 def _verb_cue(verb: Token) -> Attribution | None:
     if _is_passive(verb) or verb.dep_ in {"amod", "compound"}:
+        return None
+    if any(c.dep_ == "prt" and c.lower_ in OTHER_VERBS.get(lemma(verb), ()) for c in verb.children):
         return None
     word = lemma(verb)
     content, kind = None, "clause"
@@ -577,8 +583,6 @@ def _act(verb: Token, need_object: bool = True) -> tuple[int, int] | None:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if need_object and (not objects or all(o.lower_ in NON_CONTENT for o in objects)):
         return None
-    if any(c.dep_ == "prt" for c in verb.children):
-        return None  # "called off a march", "backed up the claim": a phrasal verb is another verb
     keep = [
         c for c in verb.rights
         if c.dep_ in {"dobj", "oprd", "dative", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {"for", "as", "to", "of"})
