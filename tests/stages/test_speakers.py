@@ -102,6 +102,14 @@ def speaker_of(analyze, text: str, words: str) -> str | None:
             "the harbour would stay closed",
             "Jonas Weber",
         ),
+        # the centre of a sentence is its own subject, not the subject of what someone said in it
+        (
+            "“We need a plan,” said Jonas Weber.\n"
+            "Weber said he expects that Elena Brandt will recover quickly.\n"
+            "“It would be foolish not to prepare,” he said.",
+            "It would be foolish not to prepare",
+            "Jonas Weber",
+        ),
         # indefinite pronouns stand for no one named, unless an example is given
         (
             "Tomas Berg finished his speech. Then someone asked whether the bridge was safe.",

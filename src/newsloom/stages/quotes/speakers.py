@@ -190,7 +190,9 @@ class SpeakerIndex:
                 speaker = index._named_speaker(paragraph, ent.root)
                 if speaker is None:
                     continue
-                is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+                # the subject of a clause, not of what someone said in it: "Fowler said he expects Clinton to
+                # recover" has Fowler at its centre, not Clinton
+                is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"} and ent.root.head.dep_ not in {"ccomp", "xcomp"}
                 entity = index._entity_of(paragraph, ent.root)
                 index.named.append(
                     _Named(k, paragraph.start + ent.start_char, speaker, is_subject, title_words(ent, entity), heads=_title_heads(ent, entity))
