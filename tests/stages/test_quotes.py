@@ -357,6 +357,11 @@ def test_seeds_quotes_and_reported_speech_scores(nlp, seeds_dir, gold_dir):
     assert scores["reported"] >= SEED_FLOORS["reported"], scores
 
 
+def test_quoted_words_parsed_as_a_subject_do_not_speak(analyze):
+    quotes, _ = analyze("“My answer, that was a mistake,” the former harbour master said in an interview.")
+    assert [(q.text, q.speaker) for q in quotes] == [("My answer, that was a mistake,", "former harbour master")]
+
+
 def test_a_show_named_in_title_case_after_a_preposition_is_not_a_quote(analyze):
     quotes, speech = analyze('In an interview on Valley TV\'s "Face the Valley," Mayor Ida Brandt said the bridge would reopen.')
     assert [(q.text, q.kind, q.speaker) for q in quotes] == [("Face the Valley,", "partial", None)]
