@@ -110,6 +110,8 @@ def speaker_of(analyze, text: str, words: str) -> str | None:
             "It would be foolish not to prepare",
             "Jonas Weber",
         ),
+        # a description with a named example: the example is on record
+        ("Critics of the ferry plan, like Senator Maria Lopez, wrote that it would fail.", "it would fail", "Maria Lopez"),
         # indefinite pronouns stand for no one named, unless an example is given
         (
             "Tomas Berg finished his speech. Then someone asked whether the bridge was safe.",

@@ -267,6 +267,14 @@ class SpeakerIndex:
             members = next((c for c in group.children if c.dep_ == "pobj"), None) if group is not None else None
             if example is not None or members is not None:
                 return self.resolve(paragraph_index, example if example is not None else members)
+        if head.pos_ == "NOUN":
+            # "Critics of the program, like Senators Ann Ruiz and Tom Berg, wrote": the named examples are on record
+            like = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "like"), None)
+            example = next((c for c in like.children if c.dep_ == "pobj" and c.ent_type_ in PERSON_LABELS | GROUP_LABELS), None) if like is not None else None
+            if example is not None:
+                found = self.resolve(paragraph_index, example)
+                if found.name is not None:
+                    return found
         if lower in INDEFINITES:
             # "Someone asked", "Not everyone agrees": no one in particular, said as the text says it
             return Speaker(mention_span(head).text, None, mention_span(head).text)
