@@ -109,6 +109,10 @@ def test_source_names(source, names):
     assert source_names(source, frozenset({"another"})) == names
 
 
+def test_a_title_is_a_title_where_the_article_also_writes_it_in_lower_case():
+    assert source_names("Senator from Valdoria", frozenset({"senator"})) == ()
+
+
 @pytest.mark.parametrize(
     ("gold", "system", "same"),
     [

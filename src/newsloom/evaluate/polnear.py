@@ -242,7 +242,7 @@ def source_names(source: str, common: frozenset[str] = frozenset()) -> tuple[str
             if heads:
                 names.append(" ".join(heads[-1]))
                 break
-            if k == 0 and any(w.lower().rstrip(".") in NAME_TITLES for run in raw for w in run):
+            if k == 0 and any(w.lower().rstrip(".") in NAME_TITLES for w in part.split()):
                 break  # "Senator from Texas": a title with no name is a description, not the place after it
     return tuple(names)
 
