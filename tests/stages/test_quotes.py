@@ -383,3 +383,8 @@ def test_a_headline_lead_before_a_colon_is_its_source(nlp, headline, expected):
     found, _ = entities.find_entities(paragraphs, text, places.find_places(paragraphs, text))
     _, speech = find_quotes(paragraphs, found, text)
     assert [(r.speaker, r.content) for r in speech] == expected
+
+
+def test_a_title_case_line_in_quote_marks_is_a_subheading(analyze):
+    quotes, _ = analyze("“We will rebuild,” said Ana Ruiz.\n'Legend of the Valley Bridge.'\nTomas Berg said the bridge was closed.")
+    assert [(q.text, q.kind, q.speaker) for q in quotes] == [("We will rebuild,", "direct", "Ana Ruiz"), ("Legend of the Valley Bridge.", "partial", None)]

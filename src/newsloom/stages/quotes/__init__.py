@@ -343,7 +343,7 @@ def _attribute(
         if quote.span.depth > 0 and outer is not None:
             out.append(replace(quote, attribution=outer.attribution, speaker=outer.speaker, inherited=outer.inherited))
             continue
-        if _is_title(quote.span, local) and (quote.kind == "partial" or _names_a_work(quote.span, local)):
+        if _is_title(quote.span, local) and (quote.kind == "partial" or _names_a_work(quote.span, local) or _alone(quote.span, local)):
             out.append(replace(quote, kind="partial"))  # "Morning Joe", "Legend in the Coal Fields": a name of a work, not words said
             continue
         signed = _signature(paragraph, local, quote, index)
@@ -366,6 +366,11 @@ WORK_LEADS = re.compile(r"(?:\b(?:on|in|of|at|titled|entitled|called|named|show|
 """Words before an opening mark that make the quoted words a name: 'said on "Face the Nation,"', 'host of
 "The Steve Harvey Morning Show,"', "CBS's \"Face the Nation\"". A closing comma inside the marks then
 says nothing about speech."""
+
+
+def _alone(span: QuotedSpan, text: str) -> bool:
+    """A quote that is its line's only words: with title-case words, a sub-heading ("'Legend in the Coal Fields.'")."""
+    return not text[: max(0, span.start - 1)].strip(" \"'“”‘’") and not text[span.end + 1 :].strip(" \"'“”‘’.")
 
 
 def _names_a_work(span: QuotedSpan, text: str) -> bool:
