@@ -8,6 +8,7 @@ import pytest
 
 from newsloom.evaluate.polnear import (
     ANY_NAMED,
+    GoldAttribution,
     Item,
     annotation_paths,
     gold_speakers,
@@ -168,12 +169,24 @@ def test_a_restrictive_who_is_the_person_described_and_swapped_labels_are_read_b
     assert gold_speakers(text, gold) == [("engineer",), ("Ana Ruiz",)]
 
 
-def test_first_person_and_untraceable_pronouns(tmp_path):
-    text = "I think the bridge is safe.\nShe said the vote was close.\nTomas Berg agreed.\nHe said it was over.\n"
+def _annotated(tmp_path, text: str, relations: list[tuple[str, str, str]]) -> list[GoldAttribution]:
+    """Gold read back from a brat file written for (source, cue, content) phrases of `text`."""
 
     def span(words: str) -> str:
         start = text.index(words)
         return f"{start} {start + len(words)}\t{words}"
+
+    lines = []
+    for n, (source, cue, content) in enumerate(relations):
+        lines += [f"T{3 * n + 1}\tSource {span(source)}", f"T{3 * n + 2}\tCue {span(cue)}", f"T{3 * n + 3}\tContent {span(content)}"]
+        lines.append(f"E{n + 1}\tAttribution:T{3 * n + 2} Source:T{3 * n + 1} Cue:T{3 * n + 2} Content:T{3 * n + 3}")
+    path = tmp_path / "article.ann"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return read_ann(path, text)
+
+
+def test_first_person_and_untraceable_pronouns(tmp_path):
+    text = "I think the bridge is safe.\nShe said the vote was close.\nTomas Berg agreed.\nHe said it was over.\n"
 
     relations = [
         ("I", "think", "the bridge is safe"),
@@ -181,13 +194,7 @@ def test_first_person_and_untraceable_pronouns(tmp_path):
         ("Tomas Berg", "agreed", "agreed"),
         ("He", "said it", "it was over"),
     ]
-    lines = []
-    for n, (source, cue, content) in enumerate(relations):
-        lines += [f"T{3 * n + 1}\tSource {span(source)}", f"T{3 * n + 2}\tCue {span(cue)}", f"T{3 * n + 3}\tContent {span(content)}"]
-        lines.append(f"E{n + 1}\tAttribution:T{3 * n + 2} Source:T{3 * n + 1} Cue:T{3 * n + 2} Content:T{3 * n + 3}")
-    path = tmp_path / "article_z.ann"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    gold = read_ann(path, text)
+    gold = _annotated(tmp_path, text, relations)
     # the writer is not named in the text; "She" has no woman before her among the sources: any name will do
     assert gold_speakers(text, gold) == [None, (ANY_NAMED,), ("Tomas Berg",), ("Tomas Berg",)]
     spans = [g.content for g in gold]
@@ -238,16 +245,6 @@ def test_dev_floors(polnear_dir, nlp):
 def test_sources_that_name_no_one(tmp_path):
     text = "Some believe the bridge is safe.\nThen someone asked about the ferry.\nMany residents say the toll is high.\n"
 
-    def span(words: str) -> str:
-        start = text.index(words)
-        return f"{start} {start + len(words)}\t{words}"
-
     relations = [("Some", "believe", "the bridge is safe"), ("someone", "asked", "about the ferry"), ("Many residents", "say", "the toll is high")]
-    lines = []
-    for n, (source, cue, content) in enumerate(relations):
-        lines += [f"T{3 * n + 1}\tSource {span(source)}", f"T{3 * n + 2}\tCue {span(cue)}", f"T{3 * n + 3}\tContent {span(content)}"]
-        lines.append(f"E{n + 1}\tAttribution:T{3 * n + 2} Source:T{3 * n + 1} Cue:T{3 * n + 2} Content:T{3 * n + 3}")
-    path = tmp_path / "article_n.ann"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     # a bare quantifier names no one; "someone" and a described group are their own speakers
-    assert gold_speakers(text, read_ann(path, text)) == [None, ("someone",), ("residents",)]
+    assert gold_speakers(text, _annotated(tmp_path, text, relations)) == [None, ("someone",), ("residents",)]

@@ -51,18 +51,6 @@ def test_an_unclosed_quote_runs_to_the_end_of_its_paragraph_only():
     assert [s.closed for s in spans] == [False]
 
 
-@pytest.fixture
-def analyze(parse):
-    """text -> (quotes, reported speech), with the pipeline's own entities."""
-
-    def run(text):
-        paragraphs = parse(text)
-        found, _ = entities.find_entities(paragraphs, text, places.find_places(paragraphs, text))
-        return find_quotes(paragraphs, found, text)
-
-    return run
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -4,21 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsloom.stages import entities, places
-from newsloom.stages.quotes import find_quotes
 from newsloom.stages.quotes.speakers import _role_head
-
-
-@pytest.fixture
-def analyze(parse):
-    """text -> (quotes, reported speech), with the pipeline's own entities."""
-
-    def run(text):
-        paragraphs = parse(text)
-        found, _ = entities.find_entities(paragraphs, text, places.find_places(paragraphs, text))
-        return find_quotes(paragraphs, found, text)
-
-    return run
 
 
 def speaker_of(analyze, text: str, words: str) -> str | None:

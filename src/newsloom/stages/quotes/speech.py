@@ -335,7 +335,8 @@ def _speaker_of(verb: Token, depth: int = 0) -> Token | None:
     """The cue's subject, or the one it shares with the verb or noun it hangs on."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in {"there"}]
     # '"My reaction, that was outrageous," the strategist said': the quoted words parsed as a second subject
-    subjects = [c for c in subjects if not _inside_marks(verb.doc, verb.sent.start, c.i)] or subjects
+    if len(subjects) > 1:
+        subjects = [c for c in subjects if not _inside_marks(verb.doc, verb.sent.start, c.i)] or subjects
     if subjects:
         # "26-year-old soldier Vitaliy told": of two subjects, the name is the speaker.
         return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0])
